@@ -1,0 +1,37 @@
+package io.akkaraft;
+
+import akka.actor.typed.Behavior;
+import io.akkaraft.persistence.RaftJournal;
+import io.akkaraft.role.RaftMember;
+import io.akkaraft.transport.ReceptionistTransport;
+import java.util.function.Supplier;
+
+/**
+ * Creates Raft group members. A member is an ordinary actor: spawn it with {@code context.spawn} on every
+ * node of the group, then send it {@link ClientProtocol} requests.
+ *
+ * <pre>{@code
+ * RaftSettings settings = RaftSettings.create(system, "orders", "n1", List.of("n1", "n2", "n3"));
+ * ActorRef<RaftCommand> member = context.spawn(RaftNode.create(settings, OrderBook::new), "raft-orders");
+ * member.tell(new ClientProtocol.Submit(new PlaceOrder(...), replyTo));
+ * }</pre>
+ *
+ * <p>Members find each other through the Receptionist (one key per group and member, so groups share a
+ * cluster), keep term, vote and log in the Akka Persistence journal configured for them, and recover from
+ * it when started again with the same group and member id.
+ */
+public final class RaftNode {
+  private RaftNode() {}
+
+  /**
+   * The behavior of one member.
+   *
+   * @param stateMachine makes a fresh, empty state machine; called again if the member restarts, since the
+   *     member then re-applies the committed log from the start
+   */
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine) {
+    return RaftMember.create(settings, stateMachine,
+        (context, s) -> new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members()),
+        (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member));
+  }
+}

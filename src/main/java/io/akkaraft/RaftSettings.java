@@ -1,0 +1,137 @@
+package io.akkaraft;
+
+import akka.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import io.akkaraft.core.Membership;
+import io.akkaraft.core.ReplicationLimits;
+import io.akkaraft.core.UnsafeRule;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Settings of one Raft group member: who it is, who its peers are, and the tuning of {@code akka-raft} in
+ * {@code reference.conf}. Immutable; the {@code with...} methods return copies.
+ */
+public final class RaftSettings {
+  private final String groupId;
+  private final String memberId;
+  private final Membership members;
+  private final Duration electionTimeoutMin;
+  private final Duration electionTimeoutMax;
+  private final Duration heartbeatInterval;
+  private final ReplicationLimits limits;
+  private final int maxCommandBytes;
+  private final String journalPluginId;
+  private final String snapshotPluginId;
+  private final int recoveryStashCapacity;
+  private final long randomSeed;
+  private final Set<UnsafeRule> unsafeRules;
+
+  private RaftSettings(String groupId, String memberId, Membership members, Duration electionTimeoutMin,
+      Duration electionTimeoutMax, Duration heartbeatInterval, ReplicationLimits limits, int maxCommandBytes,
+      String journalPluginId, String snapshotPluginId, int recoveryStashCapacity, long randomSeed,
+      Set<UnsafeRule> unsafeRules) {
+    if (groupId.isBlank() || memberId.isBlank()) throw new IllegalArgumentException("group and member ids must not be blank");
+    if (!members.contains(memberId)) {
+      throw new IllegalArgumentException("member '" + memberId + "' is not in the members " + members.sorted());
+    }
+    if (electionTimeoutMin.compareTo(electionTimeoutMax) >= 0) {
+      throw new IllegalArgumentException("election-timeout-min must be below election-timeout-max");
+    }
+    if (heartbeatInterval.compareTo(electionTimeoutMin) >= 0) {
+      throw new IllegalArgumentException("heartbeat-interval must be below election-timeout-min");
+    }
+    this.groupId = groupId;
+    this.memberId = memberId;
+    this.members = members;
+    this.electionTimeoutMin = electionTimeoutMin;
+    this.electionTimeoutMax = electionTimeoutMax;
+    this.heartbeatInterval = heartbeatInterval;
+    this.limits = limits;
+    this.maxCommandBytes = maxCommandBytes;
+    this.journalPluginId = journalPluginId;
+    this.snapshotPluginId = snapshotPluginId;
+    this.recoveryStashCapacity = recoveryStashCapacity;
+    this.randomSeed = randomSeed;
+    this.unsafeRules = unsafeRules;
+  }
+
+  /** Settings for member {@code memberId} of group {@code groupId}, tuned by the system's {@code akka-raft}. */
+  public static RaftSettings create(
+      ActorSystem<?> system, String groupId, String memberId, Collection<String> members) {
+    return fromConfig(system.settings().config().getConfig("akka-raft"), groupId, memberId, members);
+  }
+
+  /** Settings read from an {@code akka-raft} config section. */
+  public static RaftSettings fromConfig(
+      Config config, String groupId, String memberId, Collection<String> members) {
+    return new RaftSettings(groupId, memberId, Membership.of(members),
+        config.getDuration("election-timeout-min"), config.getDuration("election-timeout-max"),
+        config.getDuration("heartbeat-interval"),
+        new ReplicationLimits(config.getInt("max-entries-per-append"),
+            (int) (long) config.getBytes("max-bytes-per-append"), config.getInt("max-inflight-appends")),
+        (int) (long) config.getBytes("max-command-bytes"), config.getString("journal-plugin-id"),
+        config.getString("snapshot-plugin-id"), config.getInt("recovery-stash-capacity"),
+        System.nanoTime() ^ memberId.hashCode(), EnumSet.noneOf(UnsafeRule.class));
+  }
+
+  public String groupId() { return groupId; }
+  public String memberId() { return memberId; }
+  public Membership members() { return members; }
+  public Duration electionTimeoutMin() { return electionTimeoutMin; }
+  public Duration electionTimeoutMax() { return electionTimeoutMax; }
+  public Duration heartbeatInterval() { return heartbeatInterval; }
+  public ReplicationLimits limits() { return limits; }
+  public int maxCommandBytes() { return maxCommandBytes; }
+  public String journalPluginId() { return journalPluginId; }
+  public String snapshotPluginId() { return snapshotPluginId; }
+  public int recoveryStashCapacity() { return recoveryStashCapacity; }
+  /** Seed of the member's only source of randomness, its election timeouts. */
+  public long randomSeed() { return randomSeed; }
+  public Set<UnsafeRule> unsafeRules() { return unsafeRules; }
+
+  /** The journal's persistence id: one journal per member of a group. */
+  public String persistenceId() {
+    return "akka-raft|" + groupId + "|" + memberId;
+  }
+
+  public RaftSettings withElectionTimeout(Duration min, Duration max) {
+    return new RaftSettings(groupId, memberId, members, min, max, heartbeatInterval, limits, maxCommandBytes,
+        journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules);
+  }
+
+  public RaftSettings withHeartbeatInterval(Duration interval) {
+    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, interval, limits,
+        maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules);
+  }
+
+  public RaftSettings withLimits(ReplicationLimits newLimits) {
+    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
+        newLimits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules);
+  }
+
+  public RaftSettings withMaxCommandBytes(int bytes) {
+    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
+        limits, bytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules);
+  }
+
+  public RaftSettings withJournalPluginId(String journal, String snapshots) {
+    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
+        limits, maxCommandBytes, journal, snapshots, recoveryStashCapacity, randomSeed, unsafeRules);
+  }
+
+  /** Pins the election-timeout randomness, for reproducible tests and simulations. */
+  public RaftSettings withRandomSeed(long seed) {
+    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
+        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, seed, unsafeRules);
+  }
+
+  /** Test only: switches on deliberately broken rules so that tests can prove their checkers fail. */
+  public RaftSettings withUnsafeRules(Set<UnsafeRule> rules) {
+    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
+        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed,
+        rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules));
+  }
+}

@@ -1,0 +1,38 @@
+package io.akkaraft.core;
+
+import io.akkaraft.CborSerializable;
+
+/**
+ * One entry of the replicated log (Figure 3.1: "each entry contains command for state machine, and term
+ * when entry was received by leader (first index is 1)").
+ *
+ * @param payload the command; {@code null} for a {@link Kind#NO_OP}
+ */
+public record LogEntry(long term, long index, Kind kind, Payload payload) implements CborSerializable {
+
+  /** What an entry does when applied. */
+  public enum Kind {
+    /** Appended by every new leader so that it can commit entries of earlier terms (§3.6.2). */
+    NO_OP,
+    /** An application command for the state machine. */
+    COMMAND
+  }
+
+  public static LogEntry noOp(long term, long index) {
+    return new LogEntry(term, index, Kind.NO_OP, null);
+  }
+
+  public static LogEntry command(long term, long index, Payload payload) {
+    return new LogEntry(term, index, Kind.COMMAND, payload);
+  }
+
+  /** Approximate bytes on the wire, for batch limits. */
+  public int sizeBytes() {
+    return 24 + (payload == null ? 0 : payload.sizeBytes());
+  }
+
+  @Override
+  public String toString() {
+    return term + "/" + index + (kind == Kind.NO_OP ? "(noop)" : "");
+  }
+}

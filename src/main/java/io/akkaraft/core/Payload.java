@@ -1,0 +1,52 @@
+package io.akkaraft.core;
+
+import akka.actor.ActorSystem;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializers;
+import io.akkaraft.CborSerializable;
+import java.util.Arrays;
+
+/**
+ * An application object in Akka's serialized form. Log entries carry commands this way, so a command is
+ * serialized once at the leader and then copied, not re-serialized, into every AppendEntries and journal
+ * write.
+ */
+public record Payload(int serializerId, String manifest, byte[] bytes) implements CborSerializable {
+
+  /** Serializes {@code value} with whatever serializer Akka binds to its class. */
+  public static Payload of(ActorSystem system, Object value) {
+    Serialization serialization = SerializationExtension.get(system);
+    var serializer = serialization.findSerializerFor(value);
+    byte[] bytes = serialization.serialize(value).get();
+    return new Payload(serializer.identifier(), Serializers.manifestFor(serializer, value), bytes);
+  }
+
+  /** The application object again, deserialized with the serializer that wrote it. */
+  public Object decode(ActorSystem system) {
+    return SerializationExtension.get(system).deserialize(bytes, serializerId, manifest).get();
+  }
+
+  /** Bytes this payload adds to a message; used to bound AppendEntries batches and reject big commands. */
+  public int sizeBytes() {
+    return bytes.length + manifest.length() + 8;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Payload p
+        && p.serializerId == serializerId
+        && p.manifest.equals(manifest)
+        && Arrays.equals(p.bytes, bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * serializerId + manifest.hashCode()) + Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "Payload(" + serializerId + "," + manifest + "," + bytes.length + " bytes)";
+  }
+}

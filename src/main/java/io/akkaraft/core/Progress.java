@@ -1,0 +1,31 @@
+package io.akkaraft.core;
+
+/**
+ * The leader's view of one follower (Figure 3.1 nextIndex/matchIndex), plus the pipeline.
+ *
+ * <p>While {@code probing}, the leader does not know where the logs match and sends one AppendEntries at a
+ * time; once one succeeds it pipelines: up to the configured number of AppendEntries in flight, advancing
+ * {@code nextIndex} optimistically.
+ *
+ * @param inflight AppendEntries with entries sent and not yet answered
+ */
+public record Progress(long nextIndex, long matchIndex, int inflight, boolean probing) {
+
+  public static Progress initial(long leaderLastIndex) {
+    return new Progress(leaderLastIndex + 1, 0, 0, true);
+  }
+
+  Progress sent(long newNextIndex) {
+    return new Progress(newNextIndex, matchIndex, inflight + 1, probing);
+  }
+
+  Progress accepted(long match, boolean usedSlot) {
+    long newMatch = Math.max(matchIndex, match);
+    return new Progress(
+        Math.max(nextIndex, newMatch + 1), newMatch, usedSlot ? Math.max(0, inflight - 1) : inflight, false);
+  }
+
+  Progress probeFrom(long next) {
+    return new Progress(Math.max(next, matchIndex + 1), matchIndex, 0, true);
+  }
+}

@@ -1,0 +1,87 @@
+package io.akkaraft.core;
+
+import io.akkaraft.core.PeerProtocol.AppendEntries;
+import io.akkaraft.core.PeerProtocol.AppendReply;
+import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.core.PeerProtocol.RequestVote;
+import io.akkaraft.core.PeerProtocol.VoteReply;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Raft rules as side-effect-free functions from a {@link MemberState} and an input to a {@link Step}.
+ * No actor system, clock or disk is involved: role behaviors feed inputs in and carry decisions out.
+ */
+public final class RaftRules {
+  private final ReplicationRules replication;
+  private final ElectionRules election;
+
+  public RaftRules(ReplicationLimits limits) {
+    this(limits, EnumSet.noneOf(UnsafeRule.class));
+  }
+
+  /** Rules with deliberately broken parts switched on: for tests that prove the checkers can fail. */
+  public RaftRules(ReplicationLimits limits, Set<UnsafeRule> unsafe) {
+    Set<UnsafeRule> broken = unsafe.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(unsafe);
+    this.replication = new ReplicationRules(limits, broken);
+    this.election = new ElectionRules(broken, replication);
+  }
+
+  /** A peer RPC or response. Messages from outside the membership are ignored. */
+  public Step onMessage(MemberState state, PeerMessage message) {
+    if (!state.membership().contains(message.from()) || message.from().equals(state.selfId())) {
+      return Step.unchanged(state);
+    }
+    StepBuilder b = new StepBuilder(state);
+    if (TermRule.admit(b, message)) {
+      if (message instanceof RequestVote m) election.onRequestVote(b, m);
+      else if (message instanceof VoteReply m) election.onVoteReply(b, m);
+      else if (message instanceof AppendEntries m) replication.onAppendEntries(b, m);
+      else if (message instanceof AppendReply m) replication.onAppendReply(b, m);
+    }
+    return b.build();
+  }
+
+  /** "If election timeout elapses without receiving AppendEntries ... convert to candidate" (Figure 3.1). */
+  public Step onElectionTimeout(MemberState state) {
+    if (state.isLeader()) return Step.unchanged(state);
+    StepBuilder b = new StepBuilder(state);
+    election.startElection(b);
+    return b.build();
+  }
+
+  /** The leader's heartbeat: "repeat during idle periods to prevent election timeouts" (§3.4). */
+  public Step onHeartbeat(MemberState state) {
+    if (!state.isLeader()) return Step.unchanged(state);
+    StepBuilder b = new StepBuilder(state);
+    replication.broadcast(b, true);
+    return b.build();
+  }
+
+  /**
+   * "If command received from client: append entry to local log" (Figure 3.1), at indices
+   * {@code lastIndex + 1 ...}, and start replicating it in parallel with the local write (§10.2.1).
+   */
+  public Step propose(MemberState state, List<Payload> commands) {
+    if (!state.isLeader() || commands.isEmpty()) return Step.unchanged(state);
+    StepBuilder b = new StepBuilder(state);
+    List<LogEntry> entries = new ArrayList<>(commands.size());
+    long index = state.log().lastIndex();
+    for (Payload command : commands) entries.add(LogEntry.command(state.currentTerm(), ++index, command));
+    b.append(entries);
+    replication.broadcast(b, false);
+    replication.advanceCommitIndex(b);
+    return b.build();
+  }
+
+  /** The journal confirmed a write: a candidate's own vote may now count, a leader's own entries too. */
+  public Step onDurable(MemberState state, Durable durable) {
+    StepBuilder b = new StepBuilder(state);
+    b.durable(durable);
+    election.maybeWin(b);
+    replication.advanceCommitIndex(b);
+    return b.build();
+  }
+}

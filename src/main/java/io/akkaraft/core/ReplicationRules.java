@@ -1,0 +1,176 @@
+package io.akkaraft.core;
+
+import io.akkaraft.core.PeerProtocol.AppendEntries;
+import io.akkaraft.core.PeerProtocol.AppendReply;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** Log replication and commitment (§3.5, §3.6.2), with batching and pipelining. */
+final class ReplicationRules {
+  private final ReplicationLimits limits;
+  private final Set<UnsafeRule> unsafe;
+
+  ReplicationRules(ReplicationLimits limits, Set<UnsafeRule> unsafe) {
+    this.limits = limits;
+    this.unsafe = unsafe;
+  }
+
+  // ---- follower side ----
+
+  /**
+   * AppendEntries receiver (Figure 3.1), rules 2 to 5. The term is already checked; an AppendEntries of
+   * the current term also tells a candidate that someone else won.
+   */
+  void onAppendEntries(StepBuilder b, AppendEntries request) {
+    MemberState s = b.state();
+    if (s.isLeader()) return; // Election Safety makes this impossible; never obey a second leader.
+    if (s.isCandidate()) b.role(new RoleState.Follower());
+    b.leader(request.from());
+    b.resetElectionTimer();
+
+    RaftLog log = s.log();
+    String self = s.selfId();
+    int count = request.entries().size();
+    if (request.prevLogIndex() > log.lastIndex()) {
+      b.send(request.from(), AppendReply.rejected(
+          s.currentTerm(), self, request.prevLogIndex(), 0, log.lastIndex() + 1, count));
+      return;
+    }
+    long termThere = log.termAt(request.prevLogIndex());
+    if (termThere != request.prevLogTerm()) {
+      b.send(request.from(), AppendReply.rejected(
+          s.currentTerm(), self, request.prevLogIndex(), termThere,
+          log.firstIndexOfTerm(termThere, request.prevLogIndex()), count));
+      return;
+    }
+    appendNewEntries(b, request.entries());
+    long lastNewIndex = request.prevLogIndex() + count;
+    long commit = Math.min(request.leaderCommit(), lastNewIndex);
+    if (commit > b.state().commitIndex()) b.commitIndex(commit);
+    AppendReply ack = AppendReply.accepted(s.currentTerm(), self, lastNewIndex, count);
+    if (unsafe.contains(UnsafeRule.REPLY_BEFORE_DURABLE)) b.send(request.from(), ack);
+    else b.sendAfterDurable(request.from(), ack);
+  }
+
+  /**
+   * Rules 3 and 4: "If an existing entry conflicts with a new one (same index but different terms), delete
+   * the existing entry and all that follow it; append any new entries not already in the log". Entries
+   * already present are left alone, so a stale or duplicated request never truncates anything.
+   */
+  private static void appendNewEntries(StepBuilder b, List<LogEntry> entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      LogEntry entry = entries.get(i);
+      RaftLog log = b.state().log();
+      if (entry.index() <= log.lastIndex() && log.termAt(entry.index()) == entry.term()) continue;
+      if (entry.index() <= log.lastIndex()) {
+        assert entry.index() > b.state().commitIndex() : "a committed entry never conflicts";
+        b.truncateFrom(entry.index());
+      }
+      b.append(entries.subList(i, entries.size()));
+      return;
+    }
+  }
+
+  // ---- leader side ----
+
+  /** Sends each follower what it lacks; with {@code heartbeat}, every follower gets at least one message. */
+  void broadcast(StepBuilder b, boolean heartbeat) {
+    MemberState s = b.state();
+    for (String peer : s.membership().peersOf(s.selfId())) replicateTo(b, peer, heartbeat);
+  }
+
+  /**
+   * "If last log index >= nextIndex for a follower: send AppendEntries RPC with log entries starting at
+   * nextIndex". A probing follower gets one request at a time; a matched one gets batches until the
+   * pipeline is full. A heartbeat to a follower with nothing to send is an empty AppendEntries at
+   * nextIndex - 1: if an earlier request was lost, its rejection starts the repair.
+   */
+  void replicateTo(StepBuilder b, String peer, boolean heartbeat) {
+    if (!(b.state().role() instanceof RoleState.Leader leader)) return;
+    Progress p = leader.progress().get(peer);
+    if (p == null) return;
+    if (p.probing()) {
+      if (p.inflight() > 0 && !heartbeat) return;
+      sendFrom(b, peer, p.nextIndex());
+      p = new Progress(p.nextIndex(), p.matchIndex(), 1, true);
+    } else {
+      boolean sent = false;
+      while (p.inflight() < limits.maxInflightAppends() && p.nextIndex() <= b.state().log().lastIndex()) {
+        int count = sendFrom(b, peer, p.nextIndex());
+        p = p.sent(p.nextIndex() + count);
+        sent = true;
+      }
+      if (heartbeat && !sent) sendEmpty(b, peer, p.nextIndex());
+    }
+    b.role(leader.with(peer, p));
+  }
+
+  private int sendFrom(StepBuilder b, String peer, long nextIndex) {
+    MemberState s = b.state();
+    List<LogEntry> batch =
+        s.log().batchFrom(nextIndex, limits.maxEntriesPerAppend(), limits.maxBytesPerAppend());
+    b.send(peer, new AppendEntries(
+        s.currentTerm(), s.selfId(), nextIndex - 1, s.log().termAt(nextIndex - 1), batch, s.commitIndex()));
+    return batch.size();
+  }
+
+  private void sendEmpty(StepBuilder b, String peer, long nextIndex) {
+    MemberState s = b.state();
+    b.send(peer, new AppendEntries(
+        s.currentTerm(), s.selfId(), nextIndex - 1, s.log().termAt(nextIndex - 1), List.of(), s.commitIndex()));
+  }
+
+  /**
+   * "If successful: update nextIndex and matchIndex for follower; if AppendEntries fails because of log
+   * inconsistency: decrement nextIndex and retry" — here by a whole term per round trip using the
+   * follower's hint (§3.5). Rejections that a later success already overtook are ignored.
+   */
+  void onAppendReply(StepBuilder b, AppendReply reply) {
+    if (!(b.state().role() instanceof RoleState.Leader leader)) return;
+    Progress p = leader.progress().get(reply.from());
+    if (p == null) return;
+    if (reply.success()) {
+      b.role(leader.with(reply.from(), p.accepted(reply.matchIndex(), reply.entryCount() > 0)));
+      advanceCommitIndex(b);
+      replicateTo(b, reply.from(), false);
+      return;
+    }
+    boolean stale = reply.rejectedIndex() <= p.matchIndex()
+        || (p.probing() && reply.rejectedIndex() != p.nextIndex() - 1);
+    if (stale) return;
+    b.role(leader.with(reply.from(), p.probeFrom(nextIndexAfterRejection(b.state().log(), reply))));
+    replicateTo(b, reply.from(), false);
+  }
+
+  private static long nextIndexAfterRejection(RaftLog log, AppendReply reply) {
+    long next = reply.conflictIndex();
+    if (reply.conflictTerm() > 0) {
+      long lastOfTerm = log.lastIndexOfTerm(reply.conflictTerm(), reply.rejectedIndex());
+      if (lastOfTerm > 0) next = lastOfTerm + 1;
+    }
+    return Math.max(1, Math.min(next, reply.rejectedIndex()));
+  }
+
+  /**
+   * "If there exists an N such that N > commitIndex, a majority of matchIndex[i] >= N, and log[N].term ==
+   * currentTerm: set commitIndex = N" (§3.6.2: never commit an earlier term's entry by counting). The
+   * leader counts itself only up to what its own journal has confirmed.
+   */
+  void advanceCommitIndex(StepBuilder b) {
+    MemberState s = b.state();
+    if (!(s.role() instanceof RoleState.Leader leader)) return;
+    List<Long> matched = new ArrayList<>();
+    matched.add(Math.min(s.durable().lastIndex(), s.log().lastIndex()));
+    for (String peer : s.membership().peersOf(s.selfId())) {
+      Progress p = leader.progress().get(peer);
+      matched.add(p == null ? 0 : p.matchIndex());
+    }
+    matched.sort(Comparator.reverseOrder());
+    long n = matched.get(s.membership().quorum() - 1);
+    if (n <= s.commitIndex()) return;
+    boolean ofCurrentTerm = s.log().termAt(n) == s.currentTerm();
+    if (ofCurrentTerm || unsafe.contains(UnsafeRule.COMMIT_OLD_TERM_BY_COUNTING)) b.commitIndex(n);
+  }
+}

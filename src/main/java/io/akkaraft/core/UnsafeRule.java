@@ -1,0 +1,14 @@
+package io.akkaraft.core;
+
+/**
+ * Deliberately broken rules, for tests only: the simulator switches one on to prove that its safety checks
+ * catch the violation. Production settings never enable any (see {@code RaftSettings#withUnsafeRules}).
+ */
+public enum UnsafeRule {
+  /** Grant votes without the §3.6.1 up-to-date check. */
+  GRANT_VOTE_WITHOUT_LOG_CHECK,
+  /** Commit an entry of an earlier term by counting replicas (what Figure 3.7 forbids). */
+  COMMIT_OLD_TERM_BY_COUNTING,
+  /** Send vote grants and append acknowledgements before the journal confirmed the write. */
+  REPLY_BEFORE_DURABLE
+}

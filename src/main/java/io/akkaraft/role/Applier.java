@@ -1,0 +1,58 @@
+package io.akkaraft.role;
+
+import akka.actor.ActorSystem;
+import io.akkaraft.StateMachine;
+import io.akkaraft.core.LogEntry;
+import io.akkaraft.core.MemberState;
+import org.slf4j.Logger;
+
+/**
+ * "If commitIndex > lastApplied: increment lastApplied, apply log[lastApplied] to state machine"
+ * (Figure 3.1): in index order, exactly once, and only entries that are committed and on this member's disk.
+ */
+final class Applier {
+
+  /** What applying one entry gave: a result, or the reason it failed. */
+  record Applied(long index, long term, Object result, String failure) {}
+
+  interface Listener {
+    void onApplied(Applied applied);
+  }
+
+  private final StateMachine<Object, Object> stateMachine;
+  private final ActorSystem system;
+  private final Logger log;
+  private long lastApplied;
+
+  @SuppressWarnings("unchecked")
+  Applier(StateMachine<?, ?> stateMachine, ActorSystem system, Logger log) {
+    this.stateMachine = (StateMachine<Object, Object>) stateMachine;
+    this.system = system;
+    this.log = log;
+  }
+
+  long lastApplied() {
+    return lastApplied;
+  }
+
+  void applyCommitted(MemberState state, Listener listener) {
+    long upTo = state.applicableIndex();
+    while (lastApplied < upTo) {
+      LogEntry entry = state.log().entry(lastApplied + 1);
+      lastApplied = entry.index();
+      listener.onApplied(apply(entry));
+    }
+  }
+
+  private Applied apply(LogEntry entry) {
+    if (entry.kind() == LogEntry.Kind.NO_OP) return new Applied(entry.index(), entry.term(), null, null);
+    try {
+      Object command = entry.payload().decode(system);
+      return new Applied(entry.index(), entry.term(), stateMachine.apply(entry.index(), command), null);
+    } catch (RuntimeException e) {
+      // Deterministic state machines fail the same way on every member, so all of them skip this entry.
+      log.error("state machine failed on entry {}: {}", entry.index(), e.toString());
+      return new Applied(entry.index(), entry.term(), null, "state machine failed: " + e);
+    }
+  }
+}

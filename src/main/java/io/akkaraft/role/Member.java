@@ -1,0 +1,183 @@
+package io.akkaraft.role;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkaraft.ClientProtocol.GetStatus;
+import io.akkaraft.ClientProtocol.NotLeader;
+import io.akkaraft.ClientProtocol.Rejected;
+import io.akkaraft.ClientProtocol.Status;
+import io.akkaraft.ClientProtocol.Submit;
+import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftSettings;
+import io.akkaraft.StateMachine;
+import io.akkaraft.core.Durable;
+import io.akkaraft.core.Envelope;
+import io.akkaraft.core.MemberState;
+import io.akkaraft.core.Payload;
+import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.core.RaftRules;
+import io.akkaraft.core.RoleState;
+import io.akkaraft.core.Step;
+import io.akkaraft.persistence.JournalProtocol;
+import io.akkaraft.persistence.JournalProtocol.Written;
+import io.akkaraft.transport.PeerTransport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The machinery every role shares: it feeds inputs to the pure {@link RaftRules} and carries out the
+ * {@link Step} they return — journal writes (group-committed through {@link WriteQueue}), messages now and
+ * after durability, timers, applying committed entries, and the next role behavior.
+ */
+final class Member {
+  final ActorContext<RaftCommand> context;
+  private final TimerScheduler<RaftCommand> timers;
+  private final RaftSettings settings;
+  private final RaftRules rules;
+  private final PeerTransport transport;
+  private final ActorRef<JournalProtocol.Command> journal;
+  private final WriteQueue writes = new WriteQueue();
+  private final Applier applier;
+  private final ClientReplies clients = new ClientReplies();
+  private final Random random;
+  private MemberState state;
+
+  Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, RaftSettings settings,
+      PeerTransport transport, ActorRef<JournalProtocol.Command> journal, StateMachine<?, ?> stateMachine,
+      MemberState recovered) {
+    this.context = context;
+    this.timers = timers;
+    this.settings = settings;
+    this.rules = new RaftRules(settings.limits(), settings.unsafeRules());
+    this.transport = transport;
+    this.journal = journal;
+    this.applier = new Applier(stateMachine, context.getSystem().classicSystem(), context.getLog());
+    this.random = new Random(settings.randomSeed());
+    this.state = recovered;
+  }
+
+  MemberState state() {
+    return state;
+  }
+
+  Behavior<RaftCommand> onPeerMessage(PeerMessage message) {
+    String problem = PeerMessageCheck.problem(message);
+    if (problem != null) {
+      context.getLog().warn("dropped malformed {}: {}", message.getClass().getSimpleName(), problem);
+      return Behaviors.same();
+    }
+    if (!state.membership().contains(message.from())) {
+      context.getLog().warn("dropped {} from unknown member '{}'", message.getClass().getSimpleName(), message.from());
+      return Behaviors.same();
+    }
+    return carryOut(rules.onMessage(state, message));
+  }
+
+  Behavior<RaftCommand> onElectionTimeout() {
+    return carryOut(rules.onElectionTimeout(state));
+  }
+
+  Behavior<RaftCommand> onHeartbeat() {
+    return carryOut(rules.onHeartbeat(state));
+  }
+
+  Behavior<RaftCommand> onWritten(Written written) {
+    Durable durable = writes.written(written.seq());
+    for (Envelope envelope : writes.releasable(written.seq())) send(envelope);
+    return carryOut(rules.onDurable(state, durable));
+  }
+
+  /** A leader appends the command; it is answered once applied (see {@link ClientReplies}). */
+  Behavior<RaftCommand> propose(Submit submit) {
+    Payload payload;
+    try {
+      payload = Payload.of(context.getSystem().classicSystem(), submit.command());
+    } catch (Exception e) {
+      submit.replyTo().tell(new Rejected("command cannot be serialized: " + e.getMessage()));
+      return Behaviors.same();
+    }
+    if (payload.sizeBytes() > settings.maxCommandBytes()) {
+      submit.replyTo().tell(new Rejected("command of " + payload.sizeBytes()
+          + " bytes exceeds akka-raft.max-command-bytes = " + settings.maxCommandBytes()));
+      return Behaviors.same();
+    }
+    clients.await(state.log().lastIndex() + 1, state.currentTerm(), submit.replyTo());
+    return carryOut(rules.propose(state, List.of(payload)));
+  }
+
+  /** Followers and candidates point the client at the leader they know of. */
+  Behavior<RaftCommand> redirect(Submit submit) {
+    String leader = state.leaderId();
+    ActorRef<RaftCommand> ref = leader == null ? null : transport.refOf(leader).orElse(null);
+    submit.replyTo().tell(new NotLeader(leader, ref));
+    return Behaviors.same();
+  }
+
+  Behavior<RaftCommand> onGetStatus(GetStatus request) {
+    request.replyTo().tell(new Status(settings.memberId(), state.role().name(), state.currentTerm(),
+        state.leaderId(), state.commitIndex(), applier.lastApplied(), state.log().lastIndex(),
+        state.membership().sorted()));
+    return Behaviors.same();
+  }
+
+  Behavior<RaftCommand> onTransportEvent(PeerTransport.TransportEvent event) {
+    transport.onEvent(event);
+    return Behaviors.same();
+  }
+
+  /** Carries out a rule's decision and returns the behavior of the resulting role. */
+  Behavior<RaftCommand> carryOut(Step step) {
+    RoleState before = state.role();
+    state = step.state();
+    writes.add(step.events());
+    step.sendNow().forEach(this::send);
+    if (!step.sendAfterDurable().isEmpty()) {
+      long seq = writes.undurableSeq();
+      for (Envelope envelope : step.sendAfterDurable()) {
+        if (seq == 0) send(envelope);
+        else writes.defer(seq, envelope);
+      }
+    }
+    writes.nextWrite(state).ifPresent(journal::tell);
+    boolean roleChanged = before.getClass() != state.role().getClass();
+    if (roleChanged) onRoleChange(before);
+    if (step.resetElectionTimer() && !state.isLeader()) startElectionTimer();
+    applier.applyCommitted(state, clients::onApplied);
+    return roleChanged ? behaviorFor(state.role()) : Behaviors.same();
+  }
+
+  private void onRoleChange(RoleState before) {
+    context.getLog().info("{} is {} in term {}", settings.memberId(), state.role().name(), state.currentTerm());
+    if (before instanceof RoleState.Leader) {
+      timers.cancel(Internal.TimerKey.HEARTBEAT);
+      clients.failAll("leadership lost in term " + state.currentTerm());
+      startElectionTimer();
+    }
+    if (state.isLeader()) {
+      timers.cancel(Internal.TimerKey.ELECTION);
+      timers.startTimerWithFixedDelay(
+          Internal.TimerKey.HEARTBEAT, Internal.HeartbeatTick.INSTANCE, settings.heartbeatInterval());
+    }
+  }
+
+  void startElectionTimer() {
+    long min = settings.electionTimeoutMin().toNanos();
+    long spread = settings.electionTimeoutMax().toNanos() - min;
+    Duration timeout = Duration.ofNanos(min + random.nextLong(spread));
+    timers.startSingleTimer(Internal.TimerKey.ELECTION, Internal.ElectionTimeout.INSTANCE, timeout);
+  }
+
+  Behavior<RaftCommand> behaviorFor(RoleState role) {
+    if (role instanceof RoleState.Leader) return new Leader(this);
+    if (role instanceof RoleState.Candidate) return new Candidate(this);
+    return new Follower(this);
+  }
+
+  private void send(Envelope envelope) {
+    transport.send(envelope.to(), envelope.message());
+  }
+}

@@ -1,0 +1,47 @@
+package io.akkaraft.role;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftSettings;
+import io.akkaraft.StateMachine;
+import io.akkaraft.persistence.JournalProtocol;
+import io.akkaraft.transport.PeerTransport;
+import java.util.function.Supplier;
+
+/**
+ * Assembles a member from its parts. Applications use {@link io.akkaraft.RaftNode}; tests and the
+ * simulator use this to plug in their own transport and journal.
+ */
+public final class RaftMember {
+  private RaftMember() {}
+
+  /** Name of the journal child, for tests that drive it through a child inbox. */
+  public static final String JOURNAL_NAME = "journal";
+
+  /** Makes the member's transport once its actor exists. */
+  @FunctionalInterface
+  public interface TransportFactory {
+    PeerTransport create(ActorContext<RaftCommand> context, RaftSettings settings);
+  }
+
+  /** Makes the behavior of the member's journal child, which answers {@code member}. */
+  @FunctionalInterface
+  public interface JournalFactory {
+    Behavior<JournalProtocol.Command> create(RaftSettings settings, ActorRef<RaftCommand> member);
+  }
+
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        Behaviors.withStash(settings.recoveryStashCapacity(), stash -> {
+          ActorRef<JournalProtocol.Command> journal =
+              context.spawn(journalFactory.create(settings, context.getSelf()), JOURNAL_NAME);
+          context.watch(journal);
+          PeerTransport transport = transportFactory.create(context, settings);
+          return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get());
+        })));
+  }
+}
