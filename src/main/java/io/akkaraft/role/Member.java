@@ -44,11 +44,13 @@ final class Member {
   private final Applier applier;
   private final ClientReplies clients = new ClientReplies();
   private final Random random;
+  private final RaftMember.StateObserver observer;
   private MemberState state;
 
   Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, RaftSettings settings,
       PeerTransport transport, ActorRef<JournalProtocol.Command> journal, StateMachine<?, ?> stateMachine,
-      MemberState recovered) {
+      MemberState recovered, RaftMember.StateObserver observer) {
+    this.observer = observer;
     this.context = context;
     this.timers = timers;
     this.settings = settings;
@@ -147,6 +149,7 @@ final class Member {
     if (roleChanged) onRoleChange(before);
     if (step.resetElectionTimer() && !state.isLeader()) startElectionTimer();
     applier.applyCommitted(state, clients::onApplied);
+    observer.onState(state);
     return roleChanged ? behaviorFor(state.role()) : Behaviors.same();
   }
 

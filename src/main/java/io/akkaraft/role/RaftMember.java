@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
+import io.akkaraft.core.MemberState;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.transport.PeerTransport;
 import java.util.function.Supplier;
@@ -33,15 +34,28 @@ public final class RaftMember {
     Behavior<JournalProtocol.Command> create(RaftSettings settings, ActorRef<RaftCommand> member);
   }
 
+  /** Sees a member's state after recovery and after every step it carries out: for tests and simulation. */
+  @FunctionalInterface
+  public interface StateObserver {
+    StateObserver NONE = state -> {};
+
+    void onState(MemberState state);
+  }
+
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory) {
+    return create(settings, stateMachine, transportFactory, journalFactory, StateObserver.NONE);
+  }
+
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
         Behaviors.withStash(settings.recoveryStashCapacity(), stash -> {
           ActorRef<JournalProtocol.Command> journal =
               context.spawn(journalFactory.create(settings, context.getSelf()), JOURNAL_NAME);
           context.watch(journal);
           PeerTransport transport = transportFactory.create(context, settings);
-          return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get());
+          return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get(), observer);
         })));
   }
 }

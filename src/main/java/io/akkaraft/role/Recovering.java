@@ -30,11 +30,13 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
   private final PeerTransport transport;
   private final ActorRef<JournalProtocol.Command> journal;
   private final StateMachine<?, ?> stateMachine;
+  private final RaftMember.StateObserver observer;
 
   Recovering(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, StashBuffer<RaftCommand> stash,
       RaftSettings settings, PeerTransport transport, ActorRef<JournalProtocol.Command> journal,
-      StateMachine<?, ?> stateMachine) {
+      StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer) {
     super(context);
+    this.observer = observer;
     this.timers = timers;
     this.stash = stash;
     this.settings = settings;
@@ -58,7 +60,8 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
         recovered.votedFor(), RaftLog.of(recovered.entries()));
     getContext().getLog().info("{} recovered term {}, vote {}, {} log entries", settings.memberId(),
         recovered.term(), recovered.votedFor(), recovered.entries().size());
-    Member member = new Member(getContext(), timers, settings, transport, journal, stateMachine, state);
+    Member member = new Member(getContext(), timers, settings, transport, journal, stateMachine, state, observer);
+    observer.onState(state);
     member.startElectionTimer();
     return stash.unstashAll(new Follower(member));
   }
