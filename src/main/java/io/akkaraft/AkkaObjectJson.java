@@ -15,11 +15,12 @@ import java.io.IOException;
  * the object is written as a {@link Payload} by whatever serializer Akka binds to its class. This works
  * because Akka sets the current actor system while it runs any serializer.
  */
-final class AkkaObjectJson {
+public final class AkkaObjectJson {
   private AkkaObjectJson() {}
 
-  static final class Writer extends StdSerializer<Object> {
-    Writer() {
+  /** Writes the annotated field as an Akka-serialized {@link Payload}. */
+  public static final class Writer extends StdSerializer<Object> {
+    public Writer() {
       super(Object.class);
     }
 
@@ -30,8 +31,9 @@ final class AkkaObjectJson {
     }
   }
 
-  static final class Reader extends StdDeserializer<Object> {
-    Reader() {
+  /** Reads a field written by {@link Writer}. */
+  public static final class Reader extends StdDeserializer<Object> {
+    public Reader() {
       super(Object.class);
     }
 

@@ -1,0 +1,85 @@
+package io.akkaraft.session;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.akkaraft.AkkaObjectJson;
+import io.akkaraft.CborSerializable;
+
+/**
+ * Commands and results of client sessions (thesis §6.3): each client registers a session, then numbers its
+ * commands; a command retried after it was applied returns the saved result instead of applying again.
+ * These are the commands a {@link SessionStateMachine} replicates.
+ */
+public final class SessionProtocol {
+  private SessionProtocol() {}
+
+  /** A command for the session layer. */
+  public sealed interface SessionCommand extends CborSerializable permits OpenSession, KeepAlive, SessionRequest {}
+
+  /** Registers a new session; its id is the log index of this command, so ids are unique and agreed. */
+  public record OpenSession(String clientName) implements SessionCommand {
+    @JsonCreator
+    public OpenSession {}
+  }
+
+  /** Keeps an idle session from expiring. */
+  public record KeepAlive(long sessionId) implements SessionCommand {
+    @JsonCreator
+    public KeepAlive {}
+  }
+
+  /**
+   * An application command within a session.
+   *
+   * @param seq the client's serial number for this command, unique within the session
+   * @param lowestUnanswered the lowest serial number the client still waits for: results of lower ones
+   *     may be discarded
+   */
+  public record SessionRequest(
+      long sessionId,
+      long seq,
+      long lowestUnanswered,
+      @JsonSerialize(using = AkkaObjectJson.Writer.class)
+      @JsonDeserialize(using = AkkaObjectJson.Reader.class)
+      Object command)
+      implements SessionCommand {
+    @JsonCreator
+    public SessionRequest {}
+  }
+
+  /** What the session layer answers. */
+  public sealed interface SessionResult extends CborSerializable
+      permits SessionOpened, SessionAlive, Applied, SessionExpired {}
+
+  public record SessionOpened(long sessionId) implements SessionResult {
+    @JsonCreator
+    public SessionOpened {}
+  }
+
+  public record SessionAlive(long sessionId) implements SessionResult {
+    @JsonCreator
+    public SessionAlive {}
+  }
+
+  /**
+   * The command's result. {@code duplicate} tells that it was applied earlier and this is the saved result
+   * (null if the client had already acknowledged it, so it was discarded).
+   */
+  public record Applied(
+      long seq,
+      @JsonSerialize(using = AkkaObjectJson.Writer.class)
+      @JsonDeserialize(using = AkkaObjectJson.Reader.class)
+      Object result,
+      boolean duplicate)
+      implements SessionResult {
+    @JsonCreator
+    public Applied {}
+  }
+
+  /** The session is unknown or expired: the command was not applied. Open a new session. */
+  public record SessionExpired(long sessionId) implements SessionResult {
+    @JsonCreator
+    public SessionExpired {}
+  }
+}
