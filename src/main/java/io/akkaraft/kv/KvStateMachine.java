@@ -1,0 +1,55 @@
+package io.akkaraft.kv;
+
+import io.akkaraft.StateMachine;
+import io.akkaraft.kv.KvProtocol.CompareAndSet;
+import io.akkaraft.kv.KvProtocol.Delete;
+import io.akkaraft.kv.KvProtocol.KvCommand;
+import io.akkaraft.kv.KvProtocol.KvResult;
+import io.akkaraft.kv.KvProtocol.Put;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The replicated key-value map. Deterministic: the result of every command depends only on the commands
+ * before it. Invalid commands are refused the same way on every member, never half-applied.
+ */
+public final class KvStateMachine implements StateMachine<KvCommand, KvResult> {
+  private final Map<String, byte[]> data = new HashMap<>();
+  private final KvLimits limits;
+
+  public KvStateMachine(KvLimits limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public KvResult apply(long index, KvCommand command) {
+    String problem = limits.keyProblem(command.key());
+    if (problem != null) return KvResult.invalid(problem);
+    if (command instanceof Put put) {
+      problem = limits.valueProblem(put.value());
+      if (problem != null) return KvResult.invalid(problem);
+      return KvResult.of(true, data.put(put.key(), put.value()));
+    }
+    if (command instanceof Delete delete) {
+      byte[] previous = data.remove(delete.key());
+      return KvResult.of(previous != null, previous);
+    }
+    CompareAndSet cas = (CompareAndSet) command;
+    problem = limits.valueProblem(cas.value());
+    if (problem != null) return KvResult.invalid(problem);
+    byte[] current = data.get(cas.key());
+    if (current == null || !Arrays.equals(current, cas.expected())) return KvResult.of(false, current);
+    data.put(cas.key(), cas.value());
+    return KvResult.of(true, current);
+  }
+
+  /** The current value of {@code key}, or null. Callers decide how fresh "current" must be. */
+  public byte[] get(String key) {
+    return data.get(key);
+  }
+
+  public int size() {
+    return data.size();
+  }
+}
