@@ -14,7 +14,8 @@ public final class ClientProtocol {
   private ClientProtocol() {}
 
   /** A request to a member. */
-  public sealed interface Request extends RaftCommand, CborSerializable permits Submit, GetStatus {}
+  public sealed interface Request extends RaftCommand, CborSerializable
+      permits Submit, GetStatus, Read, GetReadIndex {}
 
   /**
    * Replicate {@code command} and apply it to the state machine. The reply comes only once the command is
@@ -36,6 +37,79 @@ public final class ClientProtocol {
   public record GetStatus(ActorRef<Status> replyTo) implements Request {
     @JsonCreator
     public GetStatus {}
+  }
+
+  /** How fresh a {@link Read} must be. */
+  public enum Consistency {
+    /**
+     * Linearizable (§6.4, ReadIndex): reflects every write acknowledged before the read was sent. Served by
+     * the leader after one heartbeat round to a majority, or by a follower after asking the leader for its
+     * read index; never written to the log.
+     */
+    LINEARIZABLE,
+    /** Whatever this member has applied: may be stale, never blocks. Only when a caller asks for it. */
+    LOCAL
+  }
+
+  /**
+   * Query the state machine ({@link StateMachine#query}) without writing to the log.
+   *
+   * @param query any object Akka can serialize, understood by the application's state machine
+   */
+  public record Read(
+      @JsonSerialize(using = AkkaObjectJson.Writer.class)
+      @JsonDeserialize(using = AkkaObjectJson.Reader.class)
+      Object query,
+      Consistency consistency,
+      ActorRef<ReadReply> replyTo)
+      implements Request {
+    @JsonCreator
+    public Read {}
+  }
+
+  /**
+   * A follower's request to the leader for a read index (§6.4: "the follower could issue a request to the
+   * leader that just asked for a current readIndex"). Answered {@link ReadIndexGranted} or {@link
+   * ReadUnavailable}.
+   */
+  public record GetReadIndex(ActorRef<ReadReply> replyTo) implements Request {
+    @JsonCreator
+    public GetReadIndex {}
+  }
+
+  /** The outcome of a {@link Read} or {@link GetReadIndex}. */
+  public sealed interface ReadReply extends CborSerializable
+      permits ReadResult, ReadIndexGranted, ReadUnavailable, ReadRejected {}
+
+  /** The query's result, computed on state that includes every entry up to {@code index}. */
+  public record ReadResult(
+      long index,
+      @JsonSerialize(using = AkkaObjectJson.Writer.class)
+      @JsonDeserialize(using = AkkaObjectJson.Reader.class)
+      Object result)
+      implements ReadReply {
+    @JsonCreator
+    public ReadResult {}
+  }
+
+  /** The leader confirmed its leadership after the request arrived: reads may reflect up to {@code index}. */
+  public record ReadIndexGranted(long index) implements ReadReply {
+    @JsonCreator
+    public ReadIndexGranted {}
+  }
+
+  /**
+   * No linearizable answer now (no leader known, leadership lost, leader unreachable); nothing happened, so
+   * the read may be retried anywhere.
+   *
+   * @param leaderId the leader this member knows of, or null
+   */
+  public record ReadUnavailable(String reason, String leaderId) implements ReadReply {}
+
+  /** The state machine could not answer the query (for example it does not understand it). */
+  public record ReadRejected(String reason) implements ReadReply {
+    @JsonCreator
+    public ReadRejected {}
   }
 
   /** The outcome of a {@link Submit}. */

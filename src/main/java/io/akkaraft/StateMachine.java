@@ -15,4 +15,14 @@ public interface StateMachine<C, R> {
 
   /** Applies a committed command. {@code index} is the entry's log index, strictly increasing. */
   R apply(long index, C command);
+
+  /**
+   * Answers a read-only query from the current state, for {@link ClientProtocol.Read}. Must not change the
+   * state. The member calls it only once the state is fresh enough for the read's consistency.
+   *
+   * @throws UnsupportedOperationException (the default) if this state machine answers no queries
+   */
+  default Object query(Object query) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " answers no queries");
+  }
 }

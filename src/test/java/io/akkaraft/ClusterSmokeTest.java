@@ -48,6 +48,14 @@ class ClusterSmokeTest {
         for (String id : ids) assertEquals(List.of("x"), applied.get(id), id);
         return null;
       });
+      // §6.4: linearizable reads on the leader and through a follower see the acknowledged write.
+      TestProbe<ClientProtocol.ReadReply> read = kit.createTestProbe();
+      for (String id : ids) {
+        members.get(id).tell(new ClientProtocol.Read("count", ClientProtocol.Consistency.LINEARIZABLE, read.getRef()));
+        ClientProtocol.ReadResult result =
+            assertInstanceOf(ClientProtocol.ReadResult.class, read.receiveMessage(Duration.ofSeconds(5)), id);
+        assertEquals(1, result.result(), id);
+      }
     } finally {
       kit.shutdownTestKit();
     }

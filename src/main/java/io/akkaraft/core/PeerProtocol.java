@@ -1,5 +1,6 @@
 package io.akkaraft.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.akkaraft.CborSerializable;
 import io.akkaraft.RaftCommand;
 import java.util.List;
@@ -28,13 +29,22 @@ public final class PeerProtocol {
 
   /**
    * Leader to follower: replicate {@code entries} after {@code prevLogIndex}/{@code prevLogTerm}; with no
-   * entries it is a heartbeat. {@code leaderCommit} travels on every one (§3.5).
+   * entries it is a heartbeat. {@code leaderCommit} travels on every one (§3.5). {@code readRound} is the
+   * leader's latest read-confirmation round when it sent this (§6.4); the reply echoes it.
    */
   public record AppendEntries(
-      long term, String from, long prevLogIndex, long prevLogTerm, List<LogEntry> entries, long leaderCommit)
+      long term, String from, long prevLogIndex, long prevLogTerm, List<LogEntry> entries, long leaderCommit,
+      long readRound)
       implements PeerMessage {
+    @JsonCreator
     public AppendEntries {
       entries = List.copyOf(entries);
+    }
+
+    /** An AppendEntries outside any read round. */
+    public AppendEntries(
+        long term, String from, long prevLogIndex, long prevLogTerm, List<LogEntry> entries, long leaderCommit) {
+      this(term, from, prevLogIndex, prevLogTerm, entries, leaderCommit, 0);
     }
   }
 
@@ -44,7 +54,8 @@ public final class PeerProtocol {
    * leader skip a whole term per round trip (§3.5): {@code conflictTerm} is the follower's term at
    * rejectedIndex (0 if its log is shorter) and {@code conflictIndex} the first index it holds for that term
    * (or its last index + 1). {@code entryCount} echoes the request's, so the leader frees a pipeline slot
-   * only for requests that used one.
+   * only for requests that used one. {@code readRound} echoes the request's: any reply of the leader's term
+   * shows that the follower still followed it after that round began (§6.4).
    */
   public record AppendReply(
       long term,
@@ -54,16 +65,26 @@ public final class PeerProtocol {
       long rejectedIndex,
       long conflictTerm,
       long conflictIndex,
-      int entryCount)
+      int entryCount,
+      long readRound)
       implements PeerMessage {
 
     public static AppendReply accepted(long term, String from, long matchIndex, int entryCount) {
-      return new AppendReply(term, from, true, matchIndex, 0, 0, 0, entryCount);
+      return accepted(term, from, matchIndex, entryCount, 0);
+    }
+
+    public static AppendReply accepted(long term, String from, long matchIndex, int entryCount, long readRound) {
+      return new AppendReply(term, from, true, matchIndex, 0, 0, 0, entryCount, readRound);
     }
 
     public static AppendReply rejected(
         long term, String from, long rejectedIndex, long conflictTerm, long conflictIndex, int entryCount) {
-      return new AppendReply(term, from, false, 0, rejectedIndex, conflictTerm, conflictIndex, entryCount);
+      return rejected(term, from, rejectedIndex, conflictTerm, conflictIndex, entryCount, 0);
+    }
+
+    public static AppendReply rejected(long term, String from, long rejectedIndex, long conflictTerm,
+        long conflictIndex, int entryCount, long readRound) {
+      return new AppendReply(term, from, false, 0, rejectedIndex, conflictTerm, conflictIndex, entryCount, readRound);
     }
   }
 }

@@ -8,24 +8,37 @@ package io.akkaraft.core;
  * {@code nextIndex} optimistically.
  *
  * @param inflight AppendEntries with entries sent and not yet answered
+ * @param ackedRound the highest read round this follower has answered in the leader's term (§6.4)
  */
-public record Progress(long nextIndex, long matchIndex, int inflight, boolean probing) {
+public record Progress(long nextIndex, long matchIndex, int inflight, boolean probing, long ackedRound) {
+
+  public Progress(long nextIndex, long matchIndex, int inflight, boolean probing) {
+    this(nextIndex, matchIndex, inflight, probing, 0);
+  }
 
   public static Progress initial(long leaderLastIndex) {
     return new Progress(leaderLastIndex + 1, 0, 0, true);
   }
 
   Progress sent(long newNextIndex) {
-    return new Progress(newNextIndex, matchIndex, inflight + 1, probing);
+    return new Progress(newNextIndex, matchIndex, inflight + 1, probing, ackedRound);
   }
 
   Progress accepted(long match, boolean usedSlot) {
     long newMatch = Math.max(matchIndex, match);
-    return new Progress(
-        Math.max(nextIndex, newMatch + 1), newMatch, usedSlot ? Math.max(0, inflight - 1) : inflight, false);
+    int stillInflight = probing ? 0 : usedSlot ? Math.max(0, inflight - 1) : inflight;
+    return new Progress(Math.max(nextIndex, newMatch + 1), newMatch, stillInflight, false, ackedRound);
   }
 
   Progress probeFrom(long next) {
-    return new Progress(Math.max(next, matchIndex + 1), matchIndex, 0, true);
+    return new Progress(Math.max(next, matchIndex + 1), matchIndex, 0, true, ackedRound);
+  }
+
+  Progress inflight(int count) {
+    return new Progress(nextIndex, matchIndex, count, probing, ackedRound);
+  }
+
+  Progress ackedRound(long round) {
+    return round <= ackedRound ? this : new Progress(nextIndex, matchIndex, inflight, probing, round);
   }
 }

@@ -76,6 +76,30 @@ public final class RaftRules {
     return b.build();
   }
 
+  /**
+   * Starts a read-confirmation round (§6.4 step 3); reads registered before it are safe to answer once
+   * {@link #confirmedReadRound} reaches the new {@code RoleState.Leader#readRound}.
+   */
+  public Step startReadRound(MemberState state) {
+    if (!state.isLeader()) return Step.unchanged(state);
+    StepBuilder b = new StepBuilder(state);
+    replication.startReadRound(b);
+    return b.build();
+  }
+
+  /** The latest read round a majority has acknowledged, so reads of that round or earlier may proceed. */
+  public static long confirmedReadRound(MemberState state) {
+    return ReplicationRules.confirmedReadRound(state);
+  }
+
+  /**
+   * §6.4 step 1: a new leader may serve reads only once an entry of its own term is committed; until then
+   * its commit index may lag behind what earlier leaders committed.
+   */
+  public static boolean mayServeReads(MemberState state) {
+    return state.isLeader() && state.log().termAt(state.commitIndex()) == state.currentTerm();
+  }
+
   /** The journal confirmed a write: a candidate's own vote may now count, a leader's own entries too. */
   public Step onDurable(MemberState state, Durable durable) {
     StepBuilder b = new StepBuilder(state);

@@ -35,21 +35,21 @@ final class ReplicationRules {
     int count = request.entries().size();
     if (request.prevLogIndex() > log.lastIndex()) {
       b.send(request.from(), AppendReply.rejected(
-          s.currentTerm(), self, request.prevLogIndex(), 0, log.lastIndex() + 1, count));
+          s.currentTerm(), self, request.prevLogIndex(), 0, log.lastIndex() + 1, count, request.readRound()));
       return;
     }
     long termThere = log.termAt(request.prevLogIndex());
     if (termThere != request.prevLogTerm()) {
       b.send(request.from(), AppendReply.rejected(
           s.currentTerm(), self, request.prevLogIndex(), termThere,
-          log.firstIndexOfTerm(termThere, request.prevLogIndex()), count));
+          log.firstIndexOfTerm(termThere, request.prevLogIndex()), count, request.readRound()));
       return;
     }
     appendNewEntries(b, request.entries());
     long lastNewIndex = request.prevLogIndex() + count;
     long commit = Math.min(request.leaderCommit(), lastNewIndex);
     if (commit > b.state().commitIndex()) b.commitIndex(commit);
-    AppendReply ack = AppendReply.accepted(s.currentTerm(), self, lastNewIndex, count);
+    AppendReply ack = AppendReply.accepted(s.currentTerm(), self, lastNewIndex, count, request.readRound());
     if (unsafe.contains(UnsafeRule.REPLY_BEFORE_DURABLE)) b.send(request.from(), ack);
     else b.sendAfterDurable(request.from(), ack);
   }
@@ -94,7 +94,7 @@ final class ReplicationRules {
     if (p.probing()) {
       if (p.inflight() > 0 && !heartbeat) return;
       sendFrom(b, peer, p.nextIndex());
-      p = new Progress(p.nextIndex(), p.matchIndex(), 1, true);
+      p = p.inflight(1);
     } else {
       boolean sent = false;
       while (p.inflight() < limits.maxInflightAppends() && p.nextIndex() <= b.state().log().lastIndex()) {
@@ -108,18 +108,21 @@ final class ReplicationRules {
   }
 
   private int sendFrom(StepBuilder b, String peer, long nextIndex) {
-    MemberState s = b.state();
     List<LogEntry> batch =
-        s.log().batchFrom(nextIndex, limits.maxEntriesPerAppend(), limits.maxBytesPerAppend());
-    b.send(peer, new AppendEntries(
-        s.currentTerm(), s.selfId(), nextIndex - 1, s.log().termAt(nextIndex - 1), batch, s.commitIndex()));
+        b.state().log().batchFrom(nextIndex, limits.maxEntriesPerAppend(), limits.maxBytesPerAppend());
+    sendAppend(b, peer, nextIndex, batch);
     return batch.size();
   }
 
   private void sendEmpty(StepBuilder b, String peer, long nextIndex) {
+    sendAppend(b, peer, nextIndex, List.of());
+  }
+
+  private static void sendAppend(StepBuilder b, String peer, long nextIndex, List<LogEntry> entries) {
     MemberState s = b.state();
-    b.send(peer, new AppendEntries(
-        s.currentTerm(), s.selfId(), nextIndex - 1, s.log().termAt(nextIndex - 1), List.of(), s.commitIndex()));
+    long readRound = ((RoleState.Leader) s.role()).readRound();
+    b.send(peer, new AppendEntries(s.currentTerm(), s.selfId(), nextIndex - 1, s.log().termAt(nextIndex - 1),
+        entries, s.commitIndex(), readRound));
   }
 
   /**
@@ -131,6 +134,10 @@ final class ReplicationRules {
     if (!(b.state().role() instanceof RoleState.Leader leader)) return;
     Progress p = leader.progress().get(reply.from());
     if (p == null) return;
+    // Any reply of this term, even a rejection, shows the follower still followed us after that round began.
+    p = p.ackedRound(reply.readRound());
+    b.role(leader.with(reply.from(), p));
+    leader = (RoleState.Leader) b.state().role();
     if (reply.success()) {
       b.role(leader.with(reply.from(), p.accepted(reply.matchIndex(), reply.entryCount() > 0)));
       advanceCommitIndex(b);
@@ -151,6 +158,31 @@ final class ReplicationRules {
       if (lastOfTerm > 0) next = lastOfTerm + 1;
     }
     return Math.max(1, Math.min(next, reply.rejectedIndex()));
+  }
+
+  // ---- linearizable reads (§6.4) ----
+
+  /**
+   * Starts a new read-confirmation round: "issues a new round of heartbeats and waits for their
+   * acknowledgments from a majority of the cluster". Every AppendEntries sent from now on carries it.
+   */
+  void startReadRound(StepBuilder b) {
+    if (!(b.state().role() instanceof RoleState.Leader leader)) return;
+    b.role(new RoleState.Leader(leader.progress(), leader.readRound() + 1));
+    broadcast(b, true);
+  }
+
+  /** The latest round a majority (the leader included) has acknowledged in this term; 0 if none. */
+  static long confirmedReadRound(MemberState s) {
+    if (!(s.role() instanceof RoleState.Leader leader)) return 0;
+    List<Long> acked = new ArrayList<>();
+    acked.add(leader.readRound());
+    for (String peer : s.membership().peersOf(s.selfId())) {
+      Progress p = leader.progress().get(peer);
+      acked.add(p == null ? 0 : p.ackedRound());
+    }
+    acked.sort(Comparator.reverseOrder());
+    return acked.get(s.membership().quorum() - 1);
   }
 
   /**

@@ -28,10 +28,17 @@ public sealed interface RoleState {
     }
   }
 
-  /** A leader, with its progress per follower. */
-  record Leader(Map<String, Progress> progress) implements RoleState {
+  /**
+   * A leader, with its progress per follower and its latest read-confirmation round (§6.4): rounds are
+   * numbered from 1 within the leadership; 0 means none started.
+   */
+  record Leader(Map<String, Progress> progress, long readRound) implements RoleState {
     public Leader {
       progress = Map.copyOf(progress);
+    }
+
+    public Leader(Map<String, Progress> progress) {
+      this(progress, 0);
     }
 
     public String name() {
@@ -41,7 +48,7 @@ public sealed interface RoleState {
     Leader with(String peer, Progress p) {
       Map<String, Progress> next = new HashMap<>(progress);
       next.put(peer, p);
-      return new Leader(next);
+      return new Leader(next, readRound);
     }
   }
 }

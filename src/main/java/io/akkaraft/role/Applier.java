@@ -31,6 +31,11 @@ final class Applier {
     this.log = log;
   }
 
+  /** Runs a read-only query against the state machine as it is now. */
+  Object query(Object query) {
+    return stateMachine.query(query);
+  }
+
   long lastApplied() {
     return lastApplied;
   }

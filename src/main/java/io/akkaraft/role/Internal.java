@@ -1,6 +1,8 @@
 package io.akkaraft.role;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import io.akkaraft.CborSerializable;
+import io.akkaraft.ClientProtocol.ReadReply;
 import io.akkaraft.RaftCommand;
 
 /** The member's messages to itself, from its timers. Not part of any public protocol. */
@@ -17,6 +19,10 @@ final class Internal {
   enum ElectionTimeout implements RaftCommand, CborSerializable {
     INSTANCE
   }
+
+  /** The leader's answer (or a failure) to a follower's request for a read index; local only. */
+  record ReadIndexAnswer(PendingReads.Read read, ReadReply reply, Throwable failure)
+      implements RaftCommand, NoSerializationVerificationNeeded {}
 
   /** Time for the leader's next heartbeat. */
   enum HeartbeatTick implements RaftCommand, CborSerializable {

@@ -5,7 +5,15 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkaraft.ClientProtocol.Consistency;
+import io.akkaraft.ClientProtocol.GetReadIndex;
 import io.akkaraft.ClientProtocol.GetStatus;
+import io.akkaraft.ClientProtocol.Read;
+import io.akkaraft.ClientProtocol.ReadIndexGranted;
+import io.akkaraft.ClientProtocol.ReadRejected;
+import io.akkaraft.ClientProtocol.ReadReply;
+import io.akkaraft.ClientProtocol.ReadResult;
+import io.akkaraft.ClientProtocol.ReadUnavailable;
 import io.akkaraft.ClientProtocol.NotLeader;
 import io.akkaraft.ClientProtocol.Rejected;
 import io.akkaraft.ClientProtocol.Status;
@@ -43,6 +51,7 @@ final class Member {
   private final WriteQueue writes = new WriteQueue();
   private final Applier applier;
   private final ClientReplies clients = new ClientReplies();
+  private final PendingReads reads = new PendingReads();
   private final Random random;
   private final RaftMember.StateObserver observer;
   private MemberState state;
@@ -133,6 +142,15 @@ final class Member {
 
   /** Carries out a rule's decision and returns the behavior of the resulting role. */
   Behavior<RaftCommand> carryOut(Step step) {
+    boolean roleChanged = applyStep(step);
+    pumpReads();
+    answerAppliedReads();
+    observer.onState(state);
+    return roleChanged ? behaviorFor(state.role()) : Behaviors.same();
+  }
+
+  /** Everything a step asks for but reads; returns whether the role changed. */
+  private boolean applyStep(Step step) {
     RoleState before = state.role();
     state = step.state();
     writes.add(step.events());
@@ -149,8 +167,85 @@ final class Member {
     if (roleChanged) onRoleChange(before);
     if (step.resetElectionTimer() && !state.isLeader()) startElectionTimer();
     applier.applyCommitted(state, clients::onApplied);
-    observer.onState(state);
-    return roleChanged ? behaviorFor(state.role()) : Behaviors.same();
+    return roleChanged;
+  }
+
+  // ---- linearizable reads (§6.4) ----
+
+  Behavior<RaftCommand> onRead(Read read) {
+    PendingReads.Read pending = new PendingReads.Read(read.query(), read.replyTo());
+    if (read.consistency() == Consistency.LOCAL) {
+      answerQuery(pending);
+    } else if (state.isLeader()) {
+      reads.add(pending);
+      pumpReads();
+      answerAppliedReads();
+    } else {
+      askLeaderForReadIndex(pending);
+    }
+    return Behaviors.same();
+  }
+
+  Behavior<RaftCommand> onGetReadIndex(GetReadIndex request) {
+    if (!state.isLeader()) {
+      request.replyTo().tell(new ReadUnavailable("not the leader", state.leaderId()));
+      return Behaviors.same();
+    }
+    reads.add(new PendingReads.Read(null, request.replyTo()));
+    pumpReads();
+    return Behaviors.same();
+  }
+
+  Behavior<RaftCommand> onReadIndexAnswer(Internal.ReadIndexAnswer answer) {
+    if (answer.reply() instanceof ReadIndexGranted granted) {
+      reads.awaitApply(granted.index(), answer.read());
+      answerAppliedReads();
+    } else if (answer.reply() != null) {
+      answer.read().replyTo().tell(answer.reply());
+    } else {
+      answer.read().replyTo().tell(new ReadUnavailable("leader did not answer: " + answer.failure().getMessage(),
+          state.leaderId()));
+    }
+    return Behaviors.same();
+  }
+
+  /** §6.4: a follower asks the leader for a read index, then waits for its own state machine to reach it. */
+  private void askLeaderForReadIndex(PendingReads.Read read) {
+    String leader = state.leaderId();
+    ActorRef<RaftCommand> ref = leader == null ? null : transport.refOf(leader).orElse(null);
+    if (ref == null) {
+      read.replyTo().tell(new ReadUnavailable("no leader known", leader));
+      return;
+    }
+    context.ask(ReadReply.class, ref, settings.electionTimeoutMax().multipliedBy(2), GetReadIndex::new,
+        (reply, failure) -> new Internal.ReadIndexAnswer(read, reply, failure));
+  }
+
+  /**
+   * Leader only: once an entry of its term is committed, confirms leadership for waiting reads with one
+   * heartbeat round (all reads that arrived before the round share it), then hands them the read index.
+   */
+  private void pumpReads() {
+    while (RaftRules.mayServeReads(state)) {
+      PendingReads.IndexGrants grants = reads.onConfirmed(RaftRules.confirmedReadRound(state));
+      grants.reads().forEach(r -> r.replyTo().tell(new ReadIndexGranted(grants.readIndex())));
+      if (reads.roundUnderWay() || !reads.hasReadsForNewRound()) return;
+      long readIndex = state.commitIndex();
+      applyStep(rules.startReadRound(state));
+      reads.beginRound(((RoleState.Leader) state.role()).readRound(), readIndex);
+    }
+  }
+
+  private void answerAppliedReads() {
+    for (var ready : reads.ready(applier.lastApplied())) answerQuery(ready.getValue());
+  }
+
+  private void answerQuery(PendingReads.Read read) {
+    try {
+      read.replyTo().tell(new ReadResult(applier.lastApplied(), applier.query(read.query())));
+    } catch (RuntimeException e) {
+      read.replyTo().tell(new ReadRejected(e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
   }
 
   private void onRoleChange(RoleState before) {
@@ -158,6 +253,9 @@ final class Member {
     if (before instanceof RoleState.Leader) {
       timers.cancel(Internal.TimerKey.HEARTBEAT);
       clients.failAll("leadership lost in term " + state.currentTerm());
+      for (PendingReads.Read read : reads.drain()) {
+        read.replyTo().tell(new ReadUnavailable("leadership lost in term " + state.currentTerm(), state.leaderId()));
+      }
       startElectionTimer();
     }
     if (state.isLeader()) {

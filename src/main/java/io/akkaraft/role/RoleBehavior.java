@@ -5,7 +5,9 @@ import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.ReceiveBuilder;
+import io.akkaraft.ClientProtocol.GetReadIndex;
 import io.akkaraft.ClientProtocol.GetStatus;
+import io.akkaraft.ClientProtocol.Read;
 import io.akkaraft.ClientProtocol.Submit;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
@@ -26,6 +28,9 @@ abstract class RoleBehavior extends AbstractBehavior<RaftCommand> {
         .onMessage(PeerMessage.class, member::onPeerMessage)
         .onMessage(Written.class, member::onWritten)
         .onMessage(GetStatus.class, member::onGetStatus)
+        .onMessage(Read.class, member::onRead)
+        .onMessage(GetReadIndex.class, member::onGetReadIndex)
+        .onMessage(Internal.ReadIndexAnswer.class, member::onReadIndexAnswer)
         .onMessage(TransportEvent.class, member::onTransportEvent)
         .onSignal(Terminated.class, this::onJournalStopped);
   }

@@ -33,4 +33,10 @@ public final class RecordingStateMachine implements StateMachine<String, Integer
     applied.add(command);
     return applied.size();
   }
+
+  /** Any query is answered with the number of commands applied so far. */
+  @Override
+  public Object query(Object query) {
+    return applied.size();
+  }
 }
