@@ -35,7 +35,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
   interface Command extends NoSerializationVerificationNeeded {}
 
   /** From the facade: submit {@code command} and complete {@code result} with the state machine's result. */
-  record Submit(Object command, CompletableFuture<Object> result) implements Command {}
+  record Submit(Object command, CompletableFuture<RaftClient.Result> result) implements Command {}
 
   /** The outcome of one attempt: a reply, or a failure such as an ask timeout. */
   private record AttemptDone(long seq, int attempt, SubmitReply reply, Throwable failure) implements Command {}
@@ -46,10 +46,10 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
 
   private static final class Pending {
     final Object command;
-    final CompletableFuture<Object> result;
+    final CompletableFuture<RaftClient.Result> result;
     int attempts;
 
-    Pending(Object command, CompletableFuture<Object> result) {
+    Pending(Object command, CompletableFuture<RaftClient.Result> result) {
       this.command = command;
       this.result = result;
     }
@@ -157,7 +157,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     if (pending == null || done.attempt() != pending.attempts) return; // answered, or a superseded attempt
     SubmitReply reply = done.reply();
     if (reply instanceof Committed committed && committed.result() instanceof Applied applied) {
-      complete(done.seq()).complete(applied.result());
+      complete(done.seq()).complete(new RaftClient.Result(applied.index(), applied.result()));
     } else if (reply instanceof Committed committed && committed.result() instanceof SessionExpired) {
       sessionId = 0; // later commands open a new session
       complete(done.seq()).completeExceptionally(
@@ -174,7 +174,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     }
   }
 
-  private CompletableFuture<Object> complete(long seq) {
+  private CompletableFuture<RaftClient.Result> complete(long seq) {
     return inFlight.remove(seq).result;
   }
 

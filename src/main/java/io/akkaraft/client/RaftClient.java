@@ -34,11 +34,16 @@ public final class RaftClient {
   }
 
   /**
-   * Submits {@code command}; completes with the application state machine's result once it is committed
-   * and applied, or fails with a {@link RaftClientException} that tells whether it was applied.
+   * A command's outcome: the log index at which it was applied and the application state machine's result.
    */
-  public CompletionStage<Object> submit(Object command) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
+  public record Result(long index, Object value) {}
+
+  /**
+   * Submits {@code command}; completes once it is committed and applied, or fails with a {@link
+   * RaftClientException} that tells whether it was applied.
+   */
+  public CompletionStage<Result> submit(Object command) {
+    CompletableFuture<Result> result = new CompletableFuture<>();
     actor.tell(new ClientActor.Submit(command, result));
     return result;
   }

@@ -44,6 +44,16 @@ public final class KvStateMachine implements StateMachine<KvCommand, KvResult> {
     return KvResult.of(true, current);
   }
 
+  /** Answers {@link KvProtocol.Get}: ok and the value if the key exists. */
+  @Override
+  public Object query(Object query) {
+    if (!(query instanceof KvProtocol.Get get)) {
+      throw new UnsupportedOperationException("unknown query " + query.getClass().getSimpleName());
+    }
+    byte[] value = data.get(get.key());
+    return KvResult.of(value != null, value);
+  }
+
   /** The current value of {@code key}, or null. Callers decide how fresh "current" must be. */
   public byte[] get(String key) {
     return data.get(key);

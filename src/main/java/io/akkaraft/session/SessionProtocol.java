@@ -63,11 +63,13 @@ public final class SessionProtocol {
   }
 
   /**
-   * The command's result. {@code duplicate} tells that it was applied earlier and this is the saved result
-   * (null if the client had already acknowledged it, so it was discarded).
+   * The command's result. {@code index} is the log index at which it was applied (the first time);
+   * {@code duplicate} tells that it was applied earlier and this is the saved result (null, index 0, if the
+   * client had already acknowledged it, so it was discarded).
    */
   public record Applied(
       long seq,
+      long index,
       @JsonSerialize(using = AkkaObjectJson.Writer.class)
       @JsonDeserialize(using = AkkaObjectJson.Reader.class)
       Object result,

@@ -29,7 +29,7 @@ public final class SessionStateMachine<C, R> implements StateMachine<SessionComm
   private static final class Session {
     long lastUsedIndex;
     long lowestKept;
-    final Map<Long, Object> results = new HashMap<>();
+    final Map<Long, Applied> results = new HashMap<>();
 
     Session(long index) {
       lastUsedIndex = index;
@@ -58,6 +58,12 @@ public final class SessionStateMachine<C, R> implements StateMachine<SessionComm
     return sessions.size();
   }
 
+  /** Queries go to the application state machine unchanged. */
+  @Override
+  public Object query(Object query) {
+    return application.query(query);
+  }
+
   @Override
   public SessionResult apply(long index, SessionCommand command) {
     expireIdle(index);
@@ -77,14 +83,14 @@ public final class SessionStateMachine<C, R> implements StateMachine<SessionComm
     Session session = use(request.sessionId(), index);
     if (session == null) return new SessionExpired(request.sessionId());
     discardAcknowledged(session, request.lowestUnanswered());
-    if (session.results.containsKey(request.seq())) {
-      return new Applied(request.seq(), session.results.get(request.seq()), true);
-    }
-    if (request.seq() < session.lowestKept) return new Applied(request.seq(), null, true);
+    Applied earlier = session.results.get(request.seq());
+    if (earlier != null) return new Applied(earlier.seq(), earlier.index(), earlier.result(), true);
+    if (request.seq() < session.lowestKept) return new Applied(request.seq(), 0, null, true);
     @SuppressWarnings("unchecked")
     R result = application.apply(index, (C) request.command());
-    session.results.put(request.seq(), result);
-    return new Applied(request.seq(), result, false);
+    Applied applied = new Applied(request.seq(), index, result, false);
+    session.results.put(request.seq(), applied);
+    return applied;
   }
 
   private Session use(long sessionId, long index) {

@@ -93,15 +93,17 @@ class RaftClientTest {
     RaftClient client = RaftClient.create(kit.system(), "retry-client",
         new RaftClientSettings(Duration.ofMillis(500), Duration.ofMillis(50), 100), targets);
 
-    assertEquals(1, client.submit("first").toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(1, client.submit("first").toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).value());
 
     dropReplies.set(true);
-    CompletableFuture<Object> result = client.submit("x").toCompletableFuture();
+    CompletableFuture<RaftClient.Result> result = client.submit("x").toCompletableFuture();
     swallowed.expectMessageClass(ClientProtocol.Committed.class, WAIT); // applied, but the client never hears
     dropReplies.set(false);
     kit.stop(group.members().get(leader), WAIT);
 
-    assertEquals(2, result.get(WAIT.toSeconds(), TimeUnit.SECONDS), "the result saved when it was first applied");
+    RaftClient.Result saved = result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(2, saved.value(), "the result saved when it was first applied");
+    assertTrue(saved.index() > 0, "with the index it was first applied at");
     TestProbe<Object> probe = kit.createTestProbe();
     probe.awaitAssert(WAIT, () -> {
       group.applied().forEach((id, commands) -> {
@@ -123,7 +125,7 @@ class RaftClientTest {
     followersFirst.add(group.members().get(leader));
     RaftClient client = RaftClient.create(kit.system(), "hints-client", RaftClientSettings.defaults(), followersFirst);
     for (int i = 1; i <= 5; i++) {
-      assertEquals(i, client.submit("c" + i).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+      assertEquals(i, client.submit("c" + i).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).value());
     }
     assertEquals(List.of("c1", "c2", "c3", "c4", "c5"), group.applied().get(leader));
   }
@@ -136,7 +138,7 @@ class RaftClientTest {
     RaftClient client = RaftClient.create(kit.system(), "rejected-client", RaftClientSettings.defaults(),
         List.copyOf(group.members().values()));
     String tooLarge = "x".repeat(3 * 1024 * 1024);
-    CompletableFuture<Object> result = client.submit(tooLarge).toCompletableFuture();
+    CompletableFuture<RaftClient.Result> result = client.submit(tooLarge).toCompletableFuture();
     Throwable failure = kit.createTestProbe().awaitAssert(WAIT, () -> {
       assertTrue(result.isCompletedExceptionally());
       return result.handle((r, e) -> e).join();

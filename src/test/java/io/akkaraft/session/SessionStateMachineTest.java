@@ -53,6 +53,7 @@ class SessionStateMachineTest {
     assertEquals(false, first.duplicate());
     assertEquals(1, retry.result());
     assertEquals(true, retry.duplicate());
+    assertEquals(first.index(), retry.index(), "the index it was first applied at");
     assertEquals(List.of("x"), counter.applied);
   }
 
