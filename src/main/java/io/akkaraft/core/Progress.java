@@ -26,8 +26,12 @@ public record Progress(long nextIndex, long matchIndex, int inflight, boolean pr
 
   Progress accepted(long match, boolean usedSlot) {
     long newMatch = Math.max(matchIndex, match);
-    int stillInflight = probing ? 0 : usedSlot ? Math.max(0, inflight - 1) : inflight;
-    return new Progress(Math.max(nextIndex, newMatch + 1), newMatch, stillInflight, false, ackedRound);
+    long newNext = Math.max(nextIndex, newMatch + 1);
+    // Once the follower holds everything sent, no slot is really taken: without this, replies lost on the
+    // way would hold their slots forever, and a full pipeline would never send again (like etcd's FreeLE).
+    boolean allAcknowledged = newMatch >= newNext - 1;
+    int stillInflight = probing || allAcknowledged ? 0 : usedSlot ? Math.max(0, inflight - 1) : inflight;
+    return new Progress(newNext, newMatch, stillInflight, false, ackedRound);
   }
 
   Progress probeFrom(long next) {

@@ -96,8 +96,9 @@ public final class RaftLog {
       }
     }
     Backing target = backing;
-    if (backing.used != size) {
-      // Someone appended past this (truncated) view: copy so their entries stay theirs.
+    if (backing.used != size || this == EMPTY) {
+      // Someone appended past this (truncated) view: copy so their entries stay theirs. The shared static
+      // EMPTY is never written: members on other threads all start from it.
       target = new Backing();
       target.entries = Arrays.copyOf(backing.entries, Math.max(64, size + more.size()));
       target.used = size;
