@@ -1,0 +1,153 @@
+package io.akkaraft.serialization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.typed.ActorRef;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializer;
+import akka.serialization.Serializers;
+import akka.serialization.jackson.JacksonCborSerializer;
+import io.akkaraft.CborSerializable;
+import io.akkaraft.ClientProtocol;
+import io.akkaraft.RaftCommand;
+import io.akkaraft.testkit.TestConfigs;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every message, event and value akka-raft serializes survives Jackson CBOR unchanged (Akka 2.6.21 pins
+ * Jackson 2.11, which predates record support). A new serializable type without a sample fails {@link
+ * #everySerializableTypeHasASample}.
+ */
+class SerializationRoundTripTest {
+  private static ActorTestKit kit;
+  private static akka.actor.ActorSystem system;
+  private static List<Object> samples;
+
+  /**
+   * Applications shipped beside the library (demo, benchmark): their commands are private to them and travel
+   * inside a {@code Payload}; they are not akka-raft messages.
+   */
+  private static final List<String> APPLICATION_PACKAGES = List.of("io.akkaraft.demo.", "io.akkaraft.bench.");
+
+  @BeforeAll
+  static void start() {
+    kit = ActorTestKit.create("serialization", TestConfigs.inMemory());
+    system = kit.system().classicSystem();
+    ActorRef<ClientProtocol.SubmitReply> submitReplies = kit.<ClientProtocol.SubmitReply>createTestProbe().getRef();
+    ActorRef<ClientProtocol.Status> status = kit.<ClientProtocol.Status>createTestProbe().getRef();
+    ActorRef<ClientProtocol.ReadReply> readReplies = kit.<ClientProtocol.ReadReply>createTestProbe().getRef();
+    ActorRef<RaftCommand> member = kit.<RaftCommand>createTestProbe().getRef();
+    samples = new ArrayList<>(Samples.all(system, new Samples.Refs(submitReplies, status, readReplies, member)));
+    for (Class<?> type : serializableTypes()) {
+      if (type.isEnum()) samples.addAll(Arrays.asList(type.getEnumConstants())); // no fields to forget
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  static Stream<Arguments> samples() {
+    return samples.stream().map(s -> Arguments.of(Named.of(s.getClass().getName() + " " + s, s)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  @DisplayName("Serialized with jackson-cbor and deserialized to an equal value")
+  void roundTripsThroughJacksonCbor(Object sample) {
+    Serialization serialization = SerializationExtension.get(system);
+    Serializer serializer = serialization.findSerializerFor(sample);
+    assertInstanceOf(JacksonCborSerializer.class, serializer, "bound to jackson-cbor via CborSerializable");
+    byte[] bytes = serialization.serialize(sample).get();
+    Object back = serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, sample)).get();
+    assertEquals(sample, back);
+    assertEquals(sample.getClass(), back.getClass());
+  }
+
+  @Test
+  @DisplayName("Every concrete CborSerializable type of the main code has a round-trip sample")
+  void everySerializableTypeHasASample() {
+    Set<String> missing = new TreeSet<>();
+    for (Class<?> type : serializableTypes()) if (!sampled(type)) missing.add(type.getName());
+    assertEquals(Set.of(), missing, "add a sample to Samples for each new message type");
+  }
+
+  @Test
+  @DisplayName("Every permitted subclass of a sealed serializable interface has a round-trip sample")
+  void everyPermittedSubclassHasASample() {
+    List<Class<?>> sealedRoots = serializableClasses().stream().filter(Class::isSealed).toList();
+    assertTrue(sealedRoots.size() >= 7, "found only " + sealedRoots);
+    Set<String> missing = new TreeSet<>();
+    for (Class<?> root : sealedRoots) collectMissing(root, missing);
+    assertEquals(Set.of(), missing);
+  }
+
+  private static void collectMissing(Class<?> type, Set<String> missing) {
+    if (type.isSealed()) {
+      for (Class<?> sub : type.getPermittedSubclasses()) collectMissing(sub, missing);
+    } else if (!type.isInterface() && !sampled(type)) {
+      missing.add(type.getName());
+    }
+  }
+
+  private static boolean sampled(Class<?> type) {
+    return samples.stream().anyMatch(s -> s.getClass() == type);
+  }
+
+  /** Concrete CborSerializable classes (records, enums) of the main code. */
+  private static List<Class<?>> serializableTypes() {
+    return serializableClasses().stream()
+        .filter(c -> !c.isInterface() && !Modifier.isAbstract(c.getModifiers()))
+        .toList();
+  }
+
+  /** Every class and interface of the library's main code that is CborSerializable, found on disk. */
+  private static List<Class<?>> serializableClasses() {
+    try {
+      Path root = Path.of(CborSerializable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      assertTrue(Files.isDirectory(root), "main classes expected in a directory: " + root);
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(root)) {
+        files = walk.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList());
+      }
+      List<Class<?>> found = new ArrayList<>();
+      for (Path file : files) {
+        String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+        Class<?> c = Class.forName(name.substring(0, name.length() - ".class".length()), false,
+            SerializationRoundTripTest.class.getClassLoader());
+        if (CborSerializable.class.isAssignableFrom(c) && c != CborSerializable.class
+            && APPLICATION_PACKAGES.stream().noneMatch(c.getName()::startsWith)) {
+          found.add(c);
+        }
+      }
+      assertTrue(found.size() >= 30, "too few serializable types found, is the scan broken? " + found);
+      return found;
+    } catch (IOException | URISyntaxException | ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
