@@ -48,6 +48,8 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     final Object command;
     final CompletableFuture<RaftClient.Result> result;
     int attempts;
+    /** An attempt timed out or its leader was lost: the command may have been applied. */
+    boolean maybeApplied;
 
     Pending(Object command, CompletableFuture<RaftClient.Result> result) {
       this.command = command;
@@ -164,15 +166,20 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
           new RaftClientException("session expired; the command was not applied", true));
     } else if (reply instanceof Rejected rejected) {
       complete(done.seq()).completeExceptionally(new RaftClientException(rejected.reason(), true));
-    } else if (pending.attempts >= settings.maxAttempts()) {
-      complete(done.seq()).completeExceptionally(new RaftClientException(
-          "gave up after " + pending.attempts + " attempts (" + describe(done) + "); the command may or may not"
-              + " have been applied", false));
     } else {
-      redirect(reply);
-      timers.startSingleTimer(new Retry(done.seq()), settings.retryBackoff());
+      pending.maybeApplied |= !(reply instanceof NotLeader);
+      if (pending.attempts < settings.maxAttempts()) {
+        redirect(reply);
+        timers.startSingleTimer(new Retry(done.seq()), settings.retryBackoff());
+        return;
+      }
+      String outcome = pending.maybeApplied ? "it may or may not have been applied" : "it was not applied";
+      complete(done.seq()).completeExceptionally(new RaftClientException(
+          "gave up after " + pending.attempts + " attempts (" + describe(done) + "); " + outcome,
+          !pending.maybeApplied));
     }
   }
+
 
   private CompletableFuture<RaftClient.Result> complete(long seq) {
     return inFlight.remove(seq).result;

@@ -28,7 +28,7 @@ import java.util.concurrent.CompletionStage;
  * (one session per node, so a write retried after a leader change is applied once) and serves reads from
  * the local member at the consistency asked for. Any node accepts any request.
  */
-public final class KvService {
+public final class KvService implements KvApi {
   private final ActorSystem<?> system;
   private final ActorRef<RaftCommand> localMember;
   private final RaftClient writer;
@@ -46,23 +46,28 @@ public final class KvService {
     this.retryBackoff = retryBackoff;
   }
 
+  @Override
   public KvLimits limits() {
     return limits;
   }
 
+  @Override
   public CompletionStage<KvOutcome> put(String key, byte[] value) {
     return write(new Put(key, value), value);
   }
 
   /** Sets {@code key} to {@code value} if it now holds {@code expected}. */
+  @Override
   public CompletionStage<KvOutcome> compareAndSet(String key, byte[] expected, byte[] value) {
     return write(new CompareAndSet(key, expected, value), value);
   }
 
+  @Override
   public CompletionStage<KvOutcome> delete(String key) {
     return write(new Delete(key), null);
   }
 
+  @Override
   public CompletionStage<KvOutcome> get(String key, Consistency consistency) {
     String problem = limits.keyProblem(key);
     if (problem != null) return CompletableFuture.completedFuture(new KvOutcome.Invalid(problem, false));

@@ -1,0 +1,94 @@
+package io.akkaraft.server;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.http.javadsl.Http;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.akkaraft.ClientProtocol;
+import io.akkaraft.ClientProtocol.Status;
+import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftNode;
+import io.akkaraft.RaftSettings;
+import io.akkaraft.client.RaftClient;
+import io.akkaraft.client.RaftClientSettings;
+import io.akkaraft.kv.KvLimits;
+import io.akkaraft.kv.KvService;
+import io.akkaraft.kv.KvStateMachine;
+import io.akkaraft.session.SessionStateMachine;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One key-value node: an Akka Cluster node on its Raft port, the group's Raft member with the key-value
+ * state machine (behind exactly-once sessions), and the HTTP API.
+ */
+public final class KvNode {
+  /** Every node's actor system has this name, so that remote addresses agree. */
+  public static final String SYSTEM_NAME = "akka-raft";
+  /** Sessions unused for this many applied entries expire (deterministically, see SessionStateMachine). */
+  static final long SESSION_EXPIRY_ENTRIES = 1_000_000;
+  static final int MAX_SESSIONS = 10_000;
+
+  private KvNode() {}
+
+  /** Starts the node; the returned system terminates if the Raft member stops or HTTP cannot bind. */
+  public static ActorSystem<Void> start(NodeConfig node, DataDirectory data) {
+    return ActorSystem.create(guardian(node), SYSTEM_NAME, config(node, data));
+  }
+
+  /** The node's configuration: application.conf (or the tests') with this node's addresses and directories. */
+  static Config config(NodeConfig node, DataDirectory data) {
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("akka.remote.artery.canonical.hostname", node.host());
+    overrides.put("akka.remote.artery.canonical.port", node.raftPort());
+    overrides.put("akka.cluster.seed-nodes", node.members().values().stream()
+        .map(a -> "akka://" + SYSTEM_NAME + "@" + a.host() + ":" + a.port()).toList());
+    overrides.put("akka.persistence.journal.leveldb.dir", data.journal().toString());
+    overrides.put("akka.persistence.snapshot-store.local.dir", data.snapshots().toString());
+    return ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load());
+  }
+
+  private static Behavior<Void> guardian(NodeConfig node) {
+    return Behaviors.setup(context -> {
+      ActorSystem<Void> system = context.getSystem();
+      RaftSettings settings = RaftSettings.create(system, NodeConfig.GROUP, node.id(), List.copyOf(node.members().keySet()));
+      KvLimits limits = new KvLimits(node.maxValueBytes());
+      ActorRef<RaftCommand> member = context.spawn(RaftNode.create(settings,
+          () -> new SessionStateMachine<>(new KvStateMachine(limits), SESSION_EXPIRY_ENTRIES, MAX_SESSIONS)), "raft-kv");
+      context.watch(member);
+
+      Duration attempt = settings.electionTimeoutMax().multipliedBy(2);
+      int attempts = (int) Math.max(2, node.requestTimeout().toMillis() / (attempt.toMillis() + 100));
+      RaftClient writer = RaftClient.create(system, "kv-writer",
+          new RaftClientSettings(attempt, Duration.ofMillis(100), attempts), List.of(member));
+      KvService kv = new KvService(system, member, writer, limits, node.requestTimeout(), Duration.ofMillis(100));
+      KvRoutes routes = new KvRoutes(kv, () -> status(system, member));
+      Http.get(system).newServerAt(node.host(), node.httpPort()).bind(routes.routes()).whenComplete((binding, e) -> {
+        if (e != null) {
+          system.log().error("cannot serve HTTP on {}:{}: {}", node.host(), node.httpPort(), e.getMessage());
+          system.terminate();
+        } else {
+          system.log().info("node {} serves HTTP on {}", node.id(), binding.localAddress());
+        }
+      });
+      return Behaviors.receive(Void.class)
+          .onSignal(Terminated.class, stopped -> {
+            system.log().error("node {}: its Raft member stopped (journal unavailable); shutting down", node.id());
+            return Behaviors.stopped();
+          })
+          .build();
+    });
+  }
+
+  private static CompletionStage<Status> status(ActorSystem<Void> system, ActorRef<RaftCommand> member) {
+    return AskPattern.ask(member, ClientProtocol.GetStatus::new, Duration.ofSeconds(3), system.scheduler());
+  }
+}

@@ -1,0 +1,172 @@
+package io.akkaraft.server;
+
+import static io.akkaraft.server.JsonResponses.error;
+import static io.akkaraft.server.JsonResponses.index;
+import static io.akkaraft.server.JsonResponses.json;
+
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.model.headers.RetryAfter;
+import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.ExceptionHandler;
+import akka.http.javadsl.server.MethodRejection;
+import akka.http.javadsl.server.PathMatchers;
+import akka.http.javadsl.server.RejectionHandler;
+import akka.http.javadsl.server.Route;
+import akka.http.scaladsl.model.EntityStreamSizeException;
+import akka.http.scaladsl.model.IllegalRequestException;
+import io.akkaraft.ClientProtocol.Consistency;
+import io.akkaraft.ClientProtocol.Status;
+import io.akkaraft.kv.KvOutcome;
+import io.akkaraft.kv.KvApi;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.concurrent.duration.FiniteDuration;
+
+/**
+ * The key-value HTTP API, served by every node: {@code /status} and {@code /kv/{key}}. Followers need no
+ * special handling here: writes go through the node's Raft client and reads through its member, both of
+ * which reach the leader over Akka remoting.
+ */
+public final class KvRoutes extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(KvRoutes.class);
+  private static final FiniteDuration BODY_TIMEOUT = FiniteDuration.create(10, TimeUnit.SECONDS);
+
+  private final KvApi kv;
+  private final Supplier<CompletionStage<Status>> status;
+
+  public KvRoutes(KvApi kv, Supplier<CompletionStage<Status>> status) {
+    this.kv = kv;
+    this.status = status;
+  }
+
+  public Route routes() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        path("status", () -> get(this::status)),
+        pathPrefix("kv", () -> concat(
+            pathEndOrSingleSlash(() -> complete(error(StatusCodes.BAD_REQUEST, "key must not be empty", null))),
+            path(PathMatchers.remaining(), encodedKey -> {
+              String key = decodePath(encodedKey);
+              return concat(
+                  get(() -> parameterOptional("consistency", consistency -> read(key, consistency))),
+                  put(() -> parameterList("prevValue", prevValue -> write(key, prevValue))),
+                  delete(() -> onSuccess(kv.delete(key), outcome -> answer(outcome, this::deleted))));
+            }))))));
+  }
+
+  /** Keys may contain '/' and any UTF-8; the path arrives percent-encoded ('+' stays a plus sign). */
+  private static String decodePath(String encoded) {
+    return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private Route status() {
+    return onSuccess(status.get(), s -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("id", s.id());
+      body.put("role", s.role());
+      body.put("term", s.term());
+      body.put("leader", s.leader());
+      body.put("commitIndex", s.commitIndex());
+      body.put("lastApplied", s.lastApplied());
+      body.put("lastLogIndex", s.lastLogIndex());
+      body.put("members", s.members());
+      return complete(json(StatusCodes.OK, body));
+    });
+  }
+
+  private Route read(String key, Optional<String> consistency) {
+    String level = consistency.orElse("linearizable");
+    Consistency chosen;
+    if (level.equals("linearizable")) chosen = Consistency.LINEARIZABLE;
+    else if (level.equals("local")) chosen = Consistency.LOCAL;
+    else return complete(error(StatusCodes.BAD_REQUEST, "consistency must be linearizable or local", null));
+    return onSuccess(kv.get(key, chosen), outcome -> answer(outcome, done -> done.result().ok()
+        ? complete(HttpResponse.create().withEntity(
+            HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, done.result().value())))
+        : complete(error(StatusCodes.NOT_FOUND, "key not found", null))));
+  }
+
+  private Route write(String key, List<String> prevValue) {
+    if (prevValue.size() > 1) {
+      return complete(error(StatusCodes.BAD_REQUEST, "prevValue must be given at most once", null));
+    }
+    return withSizeLimit(kv.limits().maxValueBytes(), () -> extractStrictEntity(BODY_TIMEOUT, entity -> {
+      byte[] value = entity.getData().toArray();
+      if (prevValue.isEmpty()) {
+        return onSuccess(kv.put(key, value), outcome -> answer(outcome, done -> complete(index(done.index()))));
+      }
+      byte[] expected = prevValue.get(0).getBytes(StandardCharsets.UTF_8);
+      return onSuccess(kv.compareAndSet(key, expected, value), outcome -> answer(outcome, done -> done.result().ok()
+          ? complete(index(done.index()))
+          : complete(error(StatusCodes.PRECONDITION_FAILED, "compare failed: the key is absent or holds another value",
+              null))));
+    }));
+  }
+
+  private Route deleted(KvOutcome.Done done) {
+    return done.result().ok()
+        ? complete(index(done.index()))
+        : complete(error(StatusCodes.NOT_FOUND, "key not found", null));
+  }
+
+  /** Maps what is not a plain success to its status code; {@code done} renders the success. */
+  private Route answer(KvOutcome outcome, Function<KvOutcome.Done, Route> done) {
+    if (outcome instanceof KvOutcome.Done d) {
+      if (d.result().error() != null) return complete(error(StatusCodes.BAD_REQUEST, d.result().error(), null));
+      return done.apply(d);
+    }
+    if (outcome instanceof KvOutcome.Invalid invalid) {
+      return complete(error(invalid.tooLarge() ? StatusCodes.PAYLOAD_TOO_LARGE : StatusCodes.BAD_REQUEST,
+          invalid.reason(), null));
+    }
+    if (outcome instanceof KvOutcome.Unavailable unavailable) {
+      return respondWithHeader(RetryAfter.create(1L), () -> complete(error(StatusCodes.SERVICE_UNAVAILABLE,
+          "no leader reachable: " + unavailable.reason() + "; nothing was applied, retry", unavailable.leader())));
+    }
+    KvOutcome.Unknown unknown = (KvOutcome.Unknown) outcome;
+    return complete(error(StatusCodes.GATEWAY_TIMEOUT,
+        "outcome unknown: " + unknown.reason() + "; the write may or may not have been applied", null));
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(EntityStreamSizeException.class, e -> tooLarge())
+        .match(IllegalRequestException.class, e -> complete(error(e.status(), e.info().summary(), null)))
+        .matchAny(e -> {
+          log.error("request failed", e);
+          return complete(error(StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName(),
+              null));
+        })
+        .build();
+  }
+
+  private Route tooLarge() {
+    return complete(error(StatusCodes.PAYLOAD_TOO_LARGE,
+        "value exceeds the limit of " + kv.limits().maxValueBytes() + " bytes", null));
+  }
+
+  private RejectionHandler rejections() {
+    return RejectionHandler.newBuilder()
+        .handleAll(MethodRejection.class, rejected -> complete(error(StatusCodes.METHOD_NOT_ALLOWED,
+            "method not allowed here", null)))
+        .handleNotFound(complete(error(StatusCodes.NOT_FOUND, "no such resource; use /status or /kv/{key}", null)))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler())
+        .mapRejectionResponse(response -> response.entity() instanceof akka.http.javadsl.model.HttpEntity.Strict s
+            && !response.entity().getContentType().equals(ContentTypes.APPLICATION_JSON)
+            ? error(response.status(), s.getData().utf8String(), null)
+            : response);
+  }
+}
