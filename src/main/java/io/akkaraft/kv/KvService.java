@@ -97,7 +97,9 @@ public final class KvService implements KvApi {
     }
     CompletionStage<ReadReply> reply =
         AskPattern.ask(localMember, replyTo -> new Read(get, consistency, replyTo), left, system.scheduler());
-    return reply.handle((r, failure) -> r).thenCompose(r -> {
+    // Callbacks on Akka's asks run asynchronously; without an executor they would go to the common pool,
+    // which on a 2-core machine starts a new thread per task.
+    return reply.handleAsync((r, failure) -> r, system.executionContext()).thenCompose(r -> {
       if (r instanceof ReadResult result) {
         return CompletableFuture.completedFuture(new KvOutcome.Done(result.index(), (KvResult) result.result()));
       }
