@@ -89,8 +89,9 @@ final class ReplicationRules {
    */
   void replicateTo(StepBuilder b, String peer, boolean heartbeat) {
     if (!(b.state().role() instanceof RoleState.Leader leader)) return;
-    Progress p = leader.progress().get(peer);
-    if (p == null) return;
+    Progress before = leader.progress().get(peer);
+    if (before == null) return;
+    Progress p = before;
     if (p.probing()) {
       if (p.inflight() > 0 && !heartbeat) return;
       sendFrom(b, peer, p.nextIndex());
@@ -104,7 +105,7 @@ final class ReplicationRules {
       }
       if (heartbeat && !sent) sendEmpty(b, peer, p.nextIndex());
     }
-    b.role(leader.with(peer, p));
+    if (!p.equals(before)) b.role(leader.with(peer, p));
   }
 
   private int sendFrom(StepBuilder b, String peer, long nextIndex) {
@@ -136,8 +137,6 @@ final class ReplicationRules {
     if (p == null) return;
     // Any reply of this term, even a rejection, shows the follower still followed us after that round began.
     p = p.ackedRound(reply.readRound());
-    b.role(leader.with(reply.from(), p));
-    leader = (RoleState.Leader) b.state().role();
     if (reply.success()) {
       b.role(leader.with(reply.from(), p.accepted(reply.matchIndex(), reply.entryCount() > 0)));
       advanceCommitIndex(b);
@@ -146,7 +145,10 @@ final class ReplicationRules {
     }
     boolean stale = reply.rejectedIndex() <= p.matchIndex()
         || (p.probing() && reply.rejectedIndex() != p.nextIndex() - 1);
-    if (stale) return;
+    if (stale) {
+      b.role(leader.with(reply.from(), p));
+      return;
+    }
     b.role(leader.with(reply.from(), p.probeFrom(nextIndexAfterRejection(b.state().log(), reply))));
     replicateTo(b, reply.from(), false);
   }

@@ -1,6 +1,5 @@
 package io.akkaraft.role;
 
-import akka.actor.ActorSystem;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
@@ -20,14 +19,14 @@ final class Applier {
   }
 
   private final StateMachine<Object, Object> stateMachine;
-  private final ActorSystem system;
+  private final RaftMember.CommandCodec codec;
   private final Logger log;
   private long lastApplied;
 
   @SuppressWarnings("unchecked")
-  Applier(StateMachine<?, ?> stateMachine, ActorSystem system, Logger log) {
+  Applier(StateMachine<?, ?> stateMachine, RaftMember.CommandCodec codec, Logger log) {
     this.stateMachine = (StateMachine<Object, Object>) stateMachine;
-    this.system = system;
+    this.codec = codec;
     this.log = log;
   }
 
@@ -52,7 +51,7 @@ final class Applier {
   private Applied apply(LogEntry entry) {
     if (entry.kind() == LogEntry.Kind.NO_OP) return new Applied(entry.index(), entry.term(), null, null);
     try {
-      Object command = entry.payload().decode(system);
+      Object command = codec.decode(entry.payload());
       return new Applied(entry.index(), entry.term(), stateMachine.apply(entry.index(), command), null);
     } catch (RuntimeException e) {
       // Deterministic state machines fail the same way on every member, so all of them skip this entry.

@@ -54,19 +54,21 @@ final class Member {
   private final PendingReads reads = new PendingReads();
   private final Random random;
   private final RaftMember.StateObserver observer;
+  private final RaftMember.CommandCodec codec;
   private MemberState state;
 
   Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, RaftSettings settings,
       PeerTransport transport, ActorRef<JournalProtocol.Command> journal, StateMachine<?, ?> stateMachine,
-      MemberState recovered, RaftMember.StateObserver observer) {
+      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec) {
     this.observer = observer;
+    this.codec = codec;
     this.context = context;
     this.timers = timers;
     this.settings = settings;
     this.rules = new RaftRules(settings.limits(), settings.unsafeRules());
     this.transport = transport;
     this.journal = journal;
-    this.applier = new Applier(stateMachine, context.getSystem().classicSystem(), context.getLog());
+    this.applier = new Applier(stateMachine, codec, context.getLog());
     this.random = new Random(settings.randomSeed());
     this.state = recovered;
   }
@@ -106,7 +108,7 @@ final class Member {
   Behavior<RaftCommand> propose(Submit submit) {
     Payload payload;
     try {
-      payload = Payload.of(context.getSystem().classicSystem(), submit.command());
+      payload = codec.encode(submit.command());
     } catch (Exception e) {
       submit.replyTo().tell(new Rejected("command cannot be serialized: " + e.getMessage()));
       return Behaviors.same();

@@ -8,6 +8,7 @@ import io.akkaraft.RaftCommand;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.MemberState;
+import io.akkaraft.core.Payload;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.transport.PeerTransport;
 import java.util.function.Supplier;
@@ -47,15 +48,47 @@ public final class RaftMember {
     return create(settings, stateMachine, transportFactory, journalFactory, StateObserver.NONE);
   }
 
+  /**
+   * Turns client commands into log payloads and back. Real members use Akka serialization; the
+   * deterministic simulator, whose actor context has no actor system, plugs in its own.
+   */
+  public interface CommandCodec {
+    Payload encode(Object command);
+
+    Object decode(Payload payload);
+
+    /** Akka serialization, as bound in {@code system}'s configuration. */
+    static CommandCodec akka(akka.actor.ActorSystem system) {
+      return new CommandCodec() {
+        @Override
+        public Payload encode(Object command) {
+          return Payload.of(system, command);
+        }
+
+        @Override
+        public Object decode(Payload payload) {
+          return payload.decode(system);
+        }
+      };
+    }
+  }
+
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer) {
+    return Behaviors.setup(context -> create(settings, stateMachine, transportFactory, journalFactory, observer,
+        CommandCodec.akka(context.getSystem().classicSystem())));
+  }
+
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
         Behaviors.withStash(settings.recoveryStashCapacity(), stash -> {
           ActorRef<JournalProtocol.Command> journal =
               context.spawn(journalFactory.create(settings, context.getSelf()), JOURNAL_NAME);
           context.watch(journal);
           PeerTransport transport = transportFactory.create(context, settings);
-          return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get(), observer);
+          return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get(), observer,
+              codec);
         })));
   }
 }

@@ -31,11 +31,13 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
   private final ActorRef<JournalProtocol.Command> journal;
   private final StateMachine<?, ?> stateMachine;
   private final RaftMember.StateObserver observer;
+  private final RaftMember.CommandCodec codec;
 
   Recovering(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, StashBuffer<RaftCommand> stash,
       RaftSettings settings, PeerTransport transport, ActorRef<JournalProtocol.Command> journal,
-      StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer) {
+      StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer, RaftMember.CommandCodec codec) {
     super(context);
+    this.codec = codec;
     this.observer = observer;
     this.timers = timers;
     this.stash = stash;
@@ -60,7 +62,8 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
         recovered.votedFor(), RaftLog.of(recovered.entries()));
     getContext().getLog().info("{} recovered term {}, vote {}, {} log entries", settings.memberId(),
         recovered.term(), recovered.votedFor(), recovered.entries().size());
-    Member member = new Member(getContext(), timers, settings, transport, journal, stateMachine, state, observer);
+    Member member = new Member(getContext(), timers, settings, transport, journal, stateMachine, state, observer,
+        codec);
     observer.onState(state);
     member.startElectionTimer();
     return stash.unstashAll(new Follower(member));
