@@ -81,7 +81,9 @@ public final class RaftMember {
 
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+    return Behaviors.setup(context -> {
+      context.setLoggerName(RaftMember.class);
+      return Behaviors.withTimers(timers ->
         Behaviors.withStash(settings.recoveryStashCapacity(), stash -> {
           ActorRef<JournalProtocol.Command> journal =
               context.spawn(journalFactory.create(settings, context.getSelf()), JOURNAL_NAME);
@@ -89,6 +91,7 @@ public final class RaftMember {
           PeerTransport transport = transportFactory.create(context, settings);
           return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get(), observer,
               codec);
-        })));
+        }));
+    });
   }
 }
