@@ -1,0 +1,81 @@
+package io.akkaraft.cli;
+
+import io.akkaraft.ClientProtocol.Consistency;
+import io.akkaraft.kv.KvApi;
+import io.akkaraft.kv.KvLimits;
+import io.akkaraft.kv.KvOutcome;
+import io.akkaraft.kv.KvProtocol;
+import io.akkaraft.kv.KvStateMachine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A KvApi over a local {@link KvStateMachine} that records every call and can be told to answer an outage
+ * (503, 504) instead: a node behind the real HTTP routes, without a cluster.
+ */
+final class ScriptedKv implements KvApi {
+  private final KvLimits limits;
+  private KvStateMachine machine;
+  private long index;
+  private final Deque<KvOutcome> scripted = new ArrayDeque<>();
+  private final List<String> calls = new ArrayList<>();
+
+  ScriptedKv(KvLimits limits) {
+    this.limits = limits;
+    reset();
+  }
+
+  synchronized void reset() {
+    machine = new KvStateMachine(limits);
+    index = 0;
+    scripted.clear();
+    calls.clear();
+  }
+
+  /** The next call answers {@code outcome} without touching the map. */
+  synchronized void answerNext(KvOutcome outcome) {
+    scripted.add(outcome);
+  }
+
+  synchronized List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  @Override
+  public KvLimits limits() {
+    return limits;
+  }
+
+  private synchronized CompletionStage<KvOutcome> write(String call, KvProtocol.KvCommand command) {
+    calls.add(call);
+    if (!scripted.isEmpty()) return CompletableFuture.completedFuture(scripted.poll());
+    return CompletableFuture.completedFuture(new KvOutcome.Done(++index, machine.apply(index, command)));
+  }
+
+  @Override
+  public CompletionStage<KvOutcome> put(String key, byte[] value) {
+    return write("put " + key, new KvProtocol.Put(key, value));
+  }
+
+  @Override
+  public CompletionStage<KvOutcome> compareAndSet(String key, byte[] expected, byte[] value) {
+    return write("cas " + key, new KvProtocol.CompareAndSet(key, expected, value));
+  }
+
+  @Override
+  public CompletionStage<KvOutcome> delete(String key) {
+    return write("delete " + key, new KvProtocol.Delete(key));
+  }
+
+  @Override
+  public synchronized CompletionStage<KvOutcome> get(String key, Consistency consistency) {
+    calls.add("get " + key + " " + consistency);
+    if (!scripted.isEmpty()) return CompletableFuture.completedFuture(scripted.poll());
+    return CompletableFuture.completedFuture(
+        new KvOutcome.Done(index, (KvProtocol.KvResult) machine.query(new KvProtocol.Get(key))));
+  }
+}
