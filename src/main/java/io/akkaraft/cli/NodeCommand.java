@@ -1,5 +1,6 @@
 package io.akkaraft.cli;
 
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -66,6 +67,9 @@ public final class NodeCommand implements Callable<Integer> {
     }
     ActorSystem<Void> system = KvNode.start(node, data);
     system.getWhenTerminated().toCompletableFuture().join();
+    boolean askedToStop = CoordinatedShutdown.get(system).getShutdownReason()
+        .filter(reason -> reason == CoordinatedShutdown.jvmExitReason()).isPresent();
+    if (askedToStop) return 0; // SIGTERM or Ctrl-C
     spec.commandLine().getErr().println("node " + id + " stopped; see the log for why");
     return 1;
   }

@@ -91,6 +91,13 @@ final class Member {
   }
 
   Behavior<RaftCommand> onElectionTimeout() {
+    long known = state.membership().peersOf(state.selfId()).stream().filter(transport::knows).count();
+    if (known + 1 < state.membership().quorum()) {
+      // Nobody to win votes from yet: a new term would only disrupt peers once they appear.
+      context.getLog().debug("{} knows {} peers, too few to win an election; waiting", settings.memberId(), known);
+      startElectionTimer();
+      return Behaviors.same();
+    }
     return carryOut(rules.onElectionTimeout(state));
   }
 

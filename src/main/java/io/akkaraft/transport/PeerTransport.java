@@ -14,6 +14,14 @@ public interface PeerTransport {
   /** The actor of {@code memberId}, once known. */
   Optional<ActorRef<RaftCommand>> refOf(String memberId);
 
+  /**
+   * Whether {@code memberId} has been found and may be reachable. A member whose transport knows too few
+   * peers to win an election waits instead of raising its term for nothing (as while a cluster forms).
+   */
+  default boolean knows(String memberId) {
+    return true;
+  }
+
   /** Handles a message the transport sent to its own member (for example a discovery update). */
   void onEvent(TransportEvent event);
 

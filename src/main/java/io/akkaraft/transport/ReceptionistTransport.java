@@ -50,6 +50,11 @@ public final class ReceptionistTransport implements PeerTransport {
   }
 
   @Override
+  public boolean knows(String memberId) {
+    return refs.containsKey(memberId);
+  }
+
+  @Override
   public Optional<ActorRef<RaftCommand>> refOf(String memberId) {
     return Optional.ofNullable(refs.get(memberId));
   }
