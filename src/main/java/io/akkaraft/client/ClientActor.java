@@ -20,6 +20,7 @@ import io.akkaraft.session.SessionProtocol.SessionCommand;
 import io.akkaraft.session.SessionProtocol.SessionExpired;
 import io.akkaraft.session.SessionProtocol.SessionOpened;
 import io.akkaraft.session.SessionProtocol.SessionRequest;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
@@ -47,13 +48,15 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
   private static final class Pending {
     final Object command;
     final CompletableFuture<RaftClient.Result> result;
+    final long deadline;
     int attempts;
     /** An attempt timed out or its leader was lost: the command may have been applied. */
     boolean maybeApplied;
 
-    Pending(Object command, CompletableFuture<RaftClient.Result> result) {
+    Pending(Object command, CompletableFuture<RaftClient.Result> result, long deadline) {
       this.command = command;
       this.result = result;
+      this.deadline = deadline;
     }
   }
 
@@ -68,6 +71,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
   private final TreeMap<Long, Pending> inFlight = new TreeMap<>();
   private final Queue<Pending> waitingForSession = new ArrayDeque<>();
   private int openAttempts;
+  private long openDeadline;
 
   static Behavior<Command> create(RaftClientSettings settings, List<ActorRef<RaftCommand>> members) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ClientActor(context, timers, settings, members)));
@@ -93,10 +97,13 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
   }
 
   private Behavior<Command> onSubmit(Submit submit) {
-    Pending pending = new Pending(submit.command(), submit.result());
+    Pending pending = new Pending(submit.command(), submit.result(), System.nanoTime() + settings.giveUpAfter().toNanos());
     if (sessionId == 0) {
       waitingForSession.add(pending);
-      if (!opening) openSession();
+      if (!opening) {
+        openDeadline = pending.deadline;
+        openSession();
+      }
     } else {
       long seq = nextSeq++;
       inFlight.put(seq, pending);
@@ -108,7 +115,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
   private void openSession() {
     opening = true;
     openAttempts++;
-    send(OPEN, openAttempts, new OpenSession(getContext().getSelf().path().name()));
+    send(OPEN, openAttempts, openDeadline, new OpenSession(getContext().getSelf().path().name()));
   }
 
   private void attempt(long seq) {
@@ -116,11 +123,15 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     if (pending == null) return;
     pending.attempts++;
     long lowestUnanswered = inFlight.firstKey();
-    send(seq, pending.attempts, new SessionRequest(sessionId, seq, lowestUnanswered, pending.command));
+    send(seq, pending.attempts, pending.deadline,
+        new SessionRequest(sessionId, seq, lowestUnanswered, pending.command));
   }
 
-  private void send(long seq, int attempt, SessionCommand command) {
-    getContext().ask(SubmitReply.class, target, settings.attemptTimeout(),
+  /** One attempt, waiting at most the attempt timeout and never past the command's deadline. */
+  private void send(long seq, int attempt, long deadline, SessionCommand command) {
+    Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+    Duration timeout = left.compareTo(settings.attemptTimeout()) < 0 ? left : settings.attemptTimeout();
+    getContext().ask(SubmitReply.class, target, timeout,
         replyTo -> new ClientProtocol.Submit(command, replyTo),
         (reply, failure) -> new AttemptDone(seq, attempt, reply, failure));
   }
@@ -142,7 +153,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         inFlight.put(seq, waitingForSession.poll());
         attempt(seq);
       }
-    } else if (openAttempts >= settings.maxAttempts()) {
+    } else if (!timeForRetry(openDeadline)) {
       opening = false;
       openAttempts = 0;
       RaftClientException error = new RaftClientException("could not open a session: " + describe(done), true);
@@ -168,7 +179,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
       complete(done.seq()).completeExceptionally(new RaftClientException(rejected.reason(), true));
     } else {
       pending.maybeApplied |= !(reply instanceof NotLeader);
-      if (pending.attempts < settings.maxAttempts()) {
+      if (timeForRetry(pending.deadline)) {
         redirect(reply);
         timers.startSingleTimer(new Retry(done.seq()), settings.retryBackoff());
         return;
@@ -180,6 +191,10 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     }
   }
 
+
+  private boolean timeForRetry(long deadline) {
+    return System.nanoTime() + settings.retryBackoff().toNanos() < deadline;
+  }
 
   private CompletableFuture<RaftClient.Result> complete(long seq) {
     return inFlight.remove(seq).result;

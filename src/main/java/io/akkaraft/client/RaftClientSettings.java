@@ -7,11 +7,12 @@ import java.time.Duration;
  *
  * @param attemptTimeout how long one attempt waits for a member's answer before it is retried
  * @param retryBackoff pause before a retry, so that an election can finish
- * @param maxAttempts attempts per command before giving up with an "outcome unknown" error
+ * @param giveUpAfter how long a command may take, all attempts included, before the client gives up and
+ *     says whether it may have been applied
  */
-public record RaftClientSettings(Duration attemptTimeout, Duration retryBackoff, int maxAttempts) {
+public record RaftClientSettings(Duration attemptTimeout, Duration retryBackoff, Duration giveUpAfter) {
 
   public static RaftClientSettings defaults() {
-    return new RaftClientSettings(Duration.ofSeconds(2), Duration.ofMillis(100), 30);
+    return new RaftClientSettings(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(30));
   }
 }

@@ -65,10 +65,10 @@ public final class KvNode {
           () -> new SessionStateMachine<>(new KvStateMachine(limits), SESSION_EXPIRY_ENTRIES, MAX_SESSIONS)), "raft-kv");
       context.watch(member);
 
+      // An attempt waits long enough for an election; the whole request, retries included, not past its timeout.
       Duration attempt = settings.electionTimeoutMax().multipliedBy(2);
-      int attempts = (int) Math.max(2, node.requestTimeout().toMillis() / (attempt.toMillis() + 100));
       RaftClient writer = RaftClient.create(system, "kv-writer",
-          new RaftClientSettings(attempt, Duration.ofMillis(100), attempts), List.of(member));
+          new RaftClientSettings(attempt, Duration.ofMillis(100), node.requestTimeout()), List.of(member));
       KvService kv = new KvService(system, member, writer, limits, node.requestTimeout(), Duration.ofMillis(100));
       KvRoutes routes = new KvRoutes(kv, () -> status(system, member));
       Http.get(system).newServerAt(node.host(), node.httpPort()).bind(routes.routes()).whenComplete((binding, e) -> {

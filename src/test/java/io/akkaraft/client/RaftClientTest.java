@@ -91,7 +91,7 @@ class RaftClientTest {
       if (!id.equals(leader)) targets.add(ref);
     });
     RaftClient client = RaftClient.create(kit.system(), "retry-client",
-        new RaftClientSettings(Duration.ofMillis(500), Duration.ofMillis(50), 100), targets);
+        new RaftClientSettings(Duration.ofMillis(500), Duration.ofMillis(50), WAIT), targets);
 
     assertEquals(1, client.submit("first").toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS).value());
 
