@@ -9,6 +9,7 @@ import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvOutcome;
 import io.akkaraft.server.KvRoutes;
+import io.akkaraft.testkit.ScriptedKv;
 import io.akkaraft.testkit.TestConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;

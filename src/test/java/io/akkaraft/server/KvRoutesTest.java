@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvOutcome;
+import io.akkaraft.testkit.ScriptedKv;
 import io.akkaraft.testkit.TestConfigs;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ class KvRoutesTest {
   private static final ActorTestKit kit = ActorTestKit.create("routes", TestConfigs.inMemory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient http = HttpClient.newHttpClient();
-  private static final FakeKv kv = new FakeKv(new KvLimits(64));
+  private static final ScriptedKv kv = new ScriptedKv(new KvLimits(64));
   private static String base;
 
   @BeforeAll
@@ -50,8 +51,8 @@ class KvRoutesTest {
   }
 
   @BeforeEach
-  void noForcedOutcome() {
-    kv.forced = null;
+  void emptyStore() {
+    kv.reset();
   }
 
   private static HttpResponse<byte[]> send(String method, String path, String body) throws Exception {
@@ -103,7 +104,7 @@ class KvRoutesTest {
   @DisplayName("Keys are percent-decoded and may contain '/', '+' and UTF-8")
   void keysArePercentDecoded() throws Exception {
     assertEquals(200, send("PUT", "/kv/a/b+c%20%C3%A9", "v").statusCode());
-    assertTrue(kv.calls.contains("put a/b+c é"), kv.calls.toString());
+    assertTrue(kv.calls().contains("put a/b+c é"), kv.calls().toString());
     assertEquals("v", text(send("GET", "/kv/a/b+c%20%C3%A9", null)));
   }
 
@@ -112,7 +113,7 @@ class KvRoutesTest {
   void consistencyParameter() throws Exception {
     send("PUT", "/kv/c", "1");
     assertEquals(200, send("GET", "/kv/c?consistency=local", null).statusCode());
-    assertTrue(kv.calls.contains("get c LOCAL"));
+    assertTrue(kv.calls().contains("get c LOCAL"));
     assertEquals(400, send("GET", "/kv/c?consistency=eventual", null).statusCode());
   }
 
@@ -168,7 +169,7 @@ class KvRoutesTest {
   @Test
   @DisplayName("No leader within the request timeout: 503 with Retry-After and the known leader")
   void unavailableIs503WithRetryAfter() throws Exception {
-    kv.forced = new KvOutcome.Unavailable("no leader known", "n2");
+    kv.answerNext(new KvOutcome.Unavailable("no leader known", "n2"));
     HttpResponse<byte[]> response = send("PUT", "/kv/x", "1");
     assertEquals(503, response.statusCode());
     assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
@@ -179,7 +180,7 @@ class KvRoutesTest {
   @Test
   @DisplayName("Leader lost mid-commit: 504 saying the outcome is unknown, so the client knows to retry")
   void unknownOutcomeIs504() throws Exception {
-    kv.forced = new KvOutcome.Unknown("leadership lost");
+    kv.answerNext(new KvOutcome.Unknown("leadership lost"));
     HttpResponse<byte[]> response = send("PUT", "/kv/x", "1");
     assertEquals(504, response.statusCode());
     assertTrue(json(response).get("error").asText().startsWith("outcome unknown"));

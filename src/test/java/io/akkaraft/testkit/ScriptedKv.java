@@ -1,4 +1,4 @@
-package io.akkaraft.server;
+package io.akkaraft.testkit;
 
 import io.akkaraft.ClientProtocol.Consistency;
 import io.akkaraft.kv.KvApi;
@@ -6,26 +6,44 @@ import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvOutcome;
 import io.akkaraft.kv.KvProtocol;
 import io.akkaraft.kv.KvStateMachine;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A KvApi over a local {@link KvStateMachine}, whose next answer can be forced to an outage: for route
- * tests that need every status code, 503 and 504 included.
+ * A KvApi over a local {@link KvStateMachine} that records every call and can be told to answer an outage
+ * (503, 504) instead: a node behind the real HTTP routes, without a cluster. Like the real KvService, it
+ * refuses invalid keys before anything else.
  */
-final class FakeKv implements KvApi {
-  private final KvStateMachine machine;
+public final class ScriptedKv implements KvApi {
   private final KvLimits limits;
+  private KvStateMachine machine;
   private long index;
-  /** When set, the next call answers this instead. */
-  volatile KvOutcome forced;
-  final List<String> calls = new ArrayList<>();
+  private final Deque<KvOutcome> scripted = new ArrayDeque<>();
+  private final List<String> calls = new ArrayList<>();
 
-  FakeKv(KvLimits limits) {
+  public ScriptedKv(KvLimits limits) {
     this.limits = limits;
-    this.machine = new KvStateMachine(limits);
+    reset();
+  }
+
+  public synchronized void reset() {
+    machine = new KvStateMachine(limits);
+    index = 0;
+    scripted.clear();
+    calls.clear();
+  }
+
+  /** The next call answers {@code outcome} without touching the map. */
+  public synchronized void answerNext(KvOutcome outcome) {
+    scripted.add(outcome);
+  }
+
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
   }
 
   @Override
@@ -33,13 +51,9 @@ final class FakeKv implements KvApi {
     return limits;
   }
 
-  private synchronized CompletionStage<KvOutcome> run(String call, KvProtocol.KvCommand command) {
+  private synchronized CompletionStage<KvOutcome> write(String call, KvProtocol.KvCommand command) {
     calls.add(call);
-    KvOutcome outcome = forced;
-    if (outcome != null) {
-      forced = null;
-      return CompletableFuture.completedFuture(outcome);
-    }
+    if (!scripted.isEmpty()) return CompletableFuture.completedFuture(scripted.poll());
     String problem = limits.keyProblem(command.key());
     if (problem != null) return CompletableFuture.completedFuture(new KvOutcome.Invalid(problem, false));
     return CompletableFuture.completedFuture(new KvOutcome.Done(++index, machine.apply(index, command)));
@@ -47,27 +61,23 @@ final class FakeKv implements KvApi {
 
   @Override
   public CompletionStage<KvOutcome> put(String key, byte[] value) {
-    return run("put " + key, new KvProtocol.Put(key, value));
+    return write("put " + key, new KvProtocol.Put(key, value));
   }
 
   @Override
   public CompletionStage<KvOutcome> compareAndSet(String key, byte[] expected, byte[] value) {
-    return run("cas " + key, new KvProtocol.CompareAndSet(key, expected, value));
+    return write("cas " + key, new KvProtocol.CompareAndSet(key, expected, value));
   }
 
   @Override
   public CompletionStage<KvOutcome> delete(String key) {
-    return run("delete " + key, new KvProtocol.Delete(key));
+    return write("delete " + key, new KvProtocol.Delete(key));
   }
 
   @Override
   public synchronized CompletionStage<KvOutcome> get(String key, Consistency consistency) {
     calls.add("get " + key + " " + consistency);
-    KvOutcome outcome = forced;
-    if (outcome != null) {
-      forced = null;
-      return CompletableFuture.completedFuture(outcome);
-    }
+    if (!scripted.isEmpty()) return CompletableFuture.completedFuture(scripted.poll());
     String problem = limits.keyProblem(key);
     if (problem != null) return CompletableFuture.completedFuture(new KvOutcome.Invalid(problem, false));
     return CompletableFuture.completedFuture(
