@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * repeat), so more submitters can only go faster if the leader batches their commands into shared journal
  * writes and AppendEntries (group commit and pipelining).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = HttpBenchCommand.class,
     description = {"Measures committed commands/s and p50/p99 commit latency of a 3-member group in this JVM "
         + "(LevelDB journal per member, fsync on) for each number of concurrent submitters of 100-byte "
         + "commands."})

@@ -45,10 +45,15 @@ public final class KvCommand implements Runnable {
 
     abstract String method();
 
-    abstract String query();
+    /** The query string, with its '?', or empty. */
+    String query() {
+      return "";
+    }
 
     /** The request body, or null for none. */
-    abstract byte[] body();
+    byte[] body() {
+      return null;
+    }
 
     /** Prints a successful (200) answer. */
     void printDone(ClusterHttp.Reply reply, PrintWriter out) {
@@ -97,11 +102,6 @@ public final class KvCommand implements Runnable {
     }
 
     @Override
-    byte[] body() {
-      return null;
-    }
-
-    @Override
     void printDone(ClusterHttp.Reply reply, PrintWriter out) {
       out.println(reply.text());
     }
@@ -119,11 +119,6 @@ public final class KvCommand implements Runnable {
     }
 
     @Override
-    String query() {
-      return "";
-    }
-
-    @Override
     byte[] body() {
       return value.getBytes(StandardCharsets.UTF_8);
     }
@@ -135,16 +130,6 @@ public final class KvCommand implements Runnable {
     @Override
     String method() {
       return "DELETE";
-    }
-
-    @Override
-    String query() {
-      return "";
-    }
-
-    @Override
-    byte[] body() {
-      return null;
     }
   }
 

@@ -25,16 +25,17 @@ import java.util.stream.Stream;
 /**
  * The nodes of a local cluster, each a child JVM running {@code akka-raft node} with this JVM's class path,
  * its output appended to {@code <base>/<id>.log}. {@link #stopAll} stops every child it started, once,
- * whoever calls it first (a shutdown hook or the demo after a child died).
+ * whoever calls it first (a shutdown hook or the demo after a child died). Public for {@code bench http},
+ * which starts its cluster the same way.
  */
-final class NodeProcesses {
-  static final String HOST = "127.0.0.1";
+public final class NodeProcesses {
+  public static final String HOST = "127.0.0.1";
   /** How long a node may take to shut down on SIGTERM (Akka's coordinated shutdown) before it is killed. */
   private static final Duration GRACE = Duration.ofSeconds(5);
 
   /** One node's identity, ports and files. */
-  record Node(String id, int raftPort, int httpPort, Path dataDir, Path log) {
-    URI endpoint() {
+  public record Node(String id, int raftPort, int httpPort, Path dataDir, Path log) {
+    public URI endpoint() {
       return URI.create("http://" + HOST + ":" + httpPort);
     }
   }
@@ -43,7 +44,7 @@ final class NodeProcesses {
   private final Map<Node, Process> started = new LinkedHashMap<>();
   private volatile boolean stopping;
 
-  NodeProcesses(List<Node> nodes) {
+  public NodeProcesses(List<Node> nodes) {
     this.nodes = List.copyOf(nodes);
   }
 
@@ -80,8 +81,8 @@ final class NodeProcesses {
   }
 
   /** Starts {@code node}'s process; refused once stopping has begun, so none outlives {@link #stopAll}. */
-  synchronized Process start(Node node) throws IOException {
-    if (stopping) throw new IOException("the demo is stopping");
+  public synchronized Process start(Node node) throws IOException {
+    if (stopping) throw new IOException("the cluster is stopping");
     Files.createDirectories(node.log().getParent());
     ProcessBuilder builder = new ProcessBuilder(command(node))
         .redirectErrorStream(true)
@@ -124,11 +125,11 @@ final class NodeProcesses {
   }
 
   /** A node whose process has exited, if any. */
-  synchronized Optional<Node> exited() {
+  public synchronized Optional<Node> exited() {
     return started.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(Map.Entry::getKey).findFirst();
   }
 
-  synchronized Process process(Node node) {
+  public synchronized Process process(Node node) {
     return started.get(node);
   }
 
@@ -136,7 +137,7 @@ final class NodeProcesses {
    * Stops every started process: SIGTERM to all, then SIGKILL to those still running after {@link #GRACE}.
    * Later callers wait for the first one to finish.
    */
-  synchronized void stopAll() {
+  public synchronized void stopAll() {
     stopping = true;
     List<Process> running = started.values().stream().filter(Process::isAlive).toList();
     running.forEach(Process::destroy);
