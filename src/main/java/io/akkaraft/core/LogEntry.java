@@ -1,5 +1,7 @@
 package io.akkaraft.core;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.akkaraft.CborSerializable;
 
 /**
@@ -8,6 +10,8 @@ import io.akkaraft.CborSerializable;
  *
  * @param payload the command; {@code null} for a {@link Kind#NO_OP}
  */
+@JsonFormat(shape = JsonFormat.Shape.ARRAY) // the hottest record on disk and wire: no field names per entry
+@JsonPropertyOrder({"term", "index", "kind", "payload"})
 public record LogEntry(long term, long index, Kind kind, Payload payload) implements CborSerializable {
 
   /** What an entry does when applied. */

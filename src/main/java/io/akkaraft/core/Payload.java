@@ -4,6 +4,8 @@ import akka.actor.ActorSystem;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializers;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.akkaraft.CborSerializable;
 import java.util.Arrays;
 
@@ -12,6 +14,8 @@ import java.util.Arrays;
  * serialized once at the leader and then copied, not re-serialized, into every AppendEntries and journal
  * write.
  */
+@JsonFormat(shape = JsonFormat.Shape.ARRAY) // one per log entry: no field names
+@JsonPropertyOrder({"serializerId", "manifest", "bytes"})
 public record Payload(int serializerId, String manifest, byte[] bytes) implements CborSerializable {
 
   /** Serializes {@code value} with whatever serializer Akka binds to its class. */

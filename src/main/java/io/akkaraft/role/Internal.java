@@ -24,6 +24,11 @@ final class Internal {
   record ReadIndexAnswer(PendingReads.Read read, ReadReply reply, Throwable failure)
       implements RaftCommand, NoSerializationVerificationNeeded {}
 
+  /** Propose every command that arrived since the last flush as one batch (sent to self by the leader). */
+  enum FlushProposals implements RaftCommand, CborSerializable {
+    INSTANCE
+  }
+
   /** Time for the leader's next heartbeat. */
   enum HeartbeatTick implements RaftCommand, CborSerializable {
     INSTANCE

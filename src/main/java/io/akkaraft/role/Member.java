@@ -5,6 +5,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkaraft.ClientProtocol;
 import io.akkaraft.ClientProtocol.Consistency;
 import io.akkaraft.ClientProtocol.GetReadIndex;
 import io.akkaraft.ClientProtocol.GetStatus;
@@ -33,6 +34,7 @@ import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.persistence.JournalProtocol.Written;
 import io.akkaraft.transport.PeerTransport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -52,6 +54,9 @@ final class Member {
   private final Applier applier;
   private final ClientReplies clients = new ClientReplies();
   private final PendingReads reads = new PendingReads();
+  /** Commands accepted since the last flush: proposed together, as one append and one AppendEntries. */
+  private final List<Proposal> proposals = new ArrayList<>();
+  private boolean flushScheduled;
   private final Random random;
   private final RaftMember.StateObserver observer;
   private final RaftMember.CommandCodec codec;
@@ -111,7 +116,14 @@ final class Member {
     return carryOut(rules.onDurable(state, durable));
   }
 
-  /** A leader appends the command; it is answered once applied (see {@link ClientReplies}). */
+  private record Proposal(Payload payload, ActorRef<ClientProtocol.SubmitReply> replyTo) {}
+
+  /**
+   * A leader accepts the command for the next batch; it is answered once applied (see {@link
+   * ClientReplies}). The batch is proposed when the flush message this schedules arrives, after every
+   * command already in the mailbox: under load, many commands share one rule step, one journal write and
+   * one AppendEntries.
+   */
   Behavior<RaftCommand> propose(Submit submit) {
     Payload payload;
     try {
@@ -125,8 +137,25 @@ final class Member {
           + " bytes exceeds akka-raft.max-command-bytes = " + settings.maxCommandBytes()));
       return Behaviors.same();
     }
-    clients.await(state.log().lastIndex() + 1, state.currentTerm(), submit.replyTo());
-    return carryOut(rules.propose(state, List.of(payload)));
+    proposals.add(new Proposal(payload, submit.replyTo()));
+    if (!flushScheduled) {
+      flushScheduled = true;
+      context.getSelf().tell(Internal.FlushProposals.INSTANCE);
+    }
+    return Behaviors.same();
+  }
+
+  Behavior<RaftCommand> onFlushProposals() {
+    flushScheduled = false;
+    if (proposals.isEmpty() || !state.isLeader()) return Behaviors.same();
+    List<Payload> batch = new ArrayList<>(proposals.size());
+    long index = state.log().lastIndex();
+    for (Proposal proposal : proposals) {
+      clients.await(++index, state.currentTerm(), proposal.replyTo());
+      batch.add(proposal.payload());
+    }
+    proposals.clear();
+    return carryOut(rules.propose(state, batch));
   }
 
   /** Followers and candidates point the client at the leader they know of. */
@@ -262,6 +291,8 @@ final class Member {
     if (before instanceof RoleState.Leader) {
       timers.cancel(Internal.TimerKey.HEARTBEAT);
       clients.failAll("leadership lost in term " + state.currentTerm());
+      for (Proposal never : proposals) never.replyTo().tell(new NotLeader(state.leaderId(), null)); // not appended
+      proposals.clear();
       for (PendingReads.Read read : reads.drain()) {
         read.replyTo().tell(new ReadUnavailable("leadership lost in term " + state.currentTerm(), state.leaderId()));
       }

@@ -31,6 +31,7 @@ abstract class RoleBehavior extends AbstractBehavior<RaftCommand> {
         .onMessage(Read.class, member::onRead)
         .onMessage(GetReadIndex.class, member::onGetReadIndex)
         .onMessage(Internal.ReadIndexAnswer.class, member::onReadIndexAnswer)
+        .onMessageEquals(Internal.FlushProposals.INSTANCE, member::onFlushProposals)
         .onMessage(TransportEvent.class, member::onTransportEvent)
         .onSignal(Terminated.class, this::onJournalStopped);
   }

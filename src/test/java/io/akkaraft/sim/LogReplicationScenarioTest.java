@@ -97,7 +97,8 @@ class LogReplicationScenarioTest {
     sim.network.cutOneWay("n2", "n1");
     int pipeline = Simulation.RAFT_CONFIG.getInt("max-inflight-appends");
     List<Submission> batch = new ArrayList<>();
-    for (int i = 1; i <= pipeline + 2; i++) batch.add(sim.submit("client", "n1", "lost-reply-" + i, millis(1)));
+    // One command per millisecond: each is proposed (and sent) on its own, so the pipeline fills up.
+    for (int i = 1; i <= pipeline + 2; i++) batch.add(sim.submit("client", "n1", "lost-reply-" + i, millis(i)));
     assertTrue(sim.runUntil(() -> batch.stream().allMatch(Submission::committed), millis(200)), sim.report(60));
     assertEquals(pipeline, pipelineOf(sim.state("n1"), "n2").inflight(),
         "the pipeline to n2 is full of unanswered appends");

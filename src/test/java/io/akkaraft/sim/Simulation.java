@@ -326,6 +326,13 @@ final class Simulation {
       else if (effect instanceof Effect.TimerCancelled cancelled) m.timers.remove(cancelled.key().toString());
     }
     while (m.journal.hasMessages()) write(m, (Write) m.journal.receiveMessage());
+    // Messages a member sends itself are delivered after what is already queued for this instant.
+    while (m.kit.selfInbox().hasMessages()) {
+      RaftCommand toSelf = m.kit.selfInbox().receiveMessage();
+      clock.after(0, () -> {
+        if (live.get(m.id) == m) run(m, toSelf);
+      });
+    }
     if (trace.on()) {
       for (CapturedLogEvent log : m.kit.getAllLogEntries()) {
         if (log.level().toInt() >= Level.WARN.toInt()) note(m.id + " logged " + log.level() + ": " + log.message());
