@@ -264,7 +264,7 @@ final class Member {
    * heartbeat round (all reads that arrived before the round share it), then hands them the read index.
    */
   private void pumpReads() {
-    while (RaftRules.mayServeReads(state)) {
+    while (!reads.noneWaitingForRound() && RaftRules.mayServeReads(state)) {
       PendingReads.IndexGrants grants = reads.onConfirmed(RaftRules.confirmedReadRound(state));
       grants.reads().forEach(r -> r.replyTo().tell(new ReadIndexGranted(grants.readIndex())));
       if (reads.roundUnderWay() || !reads.hasReadsForNewRound()) return;

@@ -31,6 +31,11 @@ final class PendingReads {
     waitingForRound.add(read);
   }
 
+  /** Nothing waits for a round: the leader need not look at confirmations at all. */
+  boolean noneWaitingForRound() {
+    return round == 0 && waitingForRound.isEmpty();
+  }
+
   boolean roundUnderWay() {
     return round != 0;
   }
