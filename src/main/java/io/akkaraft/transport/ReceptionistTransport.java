@@ -11,11 +11,13 @@ import io.akkaraft.core.PeerProtocol.PeerMessage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds peers through Akka's Receptionist: every member registers under a key of its own,
  * {@code akka-raft|group|member}, and subscribes to its peers' keys. Several groups can share one cluster,
- * and a member restarted on a new address is found again as soon as it registers.
+ * and a member restarted (on the same or a new address) is found again as soon as it registers. Listings
+ * hold only reachable registrations: a peer on an unreachable node is not known until it is reachable again.
  */
 public final class ReceptionistTransport implements PeerTransport {
 
@@ -25,6 +27,8 @@ public final class ReceptionistTransport implements PeerTransport {
   private final ActorContext<RaftCommand> context;
   private final Map<ServiceKey<RaftCommand>, String> memberOfKey = new HashMap<>();
   private final Map<String, ActorRef<RaftCommand>> refs = new HashMap<>();
+  /** Each peer's registrations in the last listing. */
+  private final Map<String, Set<ActorRef<RaftCommand>>> listed = new HashMap<>();
 
   public ReceptionistTransport(ActorContext<RaftCommand> context, String groupId, String selfId, Membership members) {
     this.context = context;
@@ -67,12 +71,27 @@ public final class ReceptionistTransport implements PeerTransport {
     ServiceKey<RaftCommand> key = (ServiceKey<RaftCommand>) listing.getKey();
     String peer = memberOfKey.get(key);
     if (peer == null) return;
-    // After a restart on the same address both the old and the new registration may be listed for a
-    // moment; any of them reaches the member on that address, so take one deterministically.
-    Optional<ActorRef<RaftCommand>> ref = listing.getServiceInstances(key).stream()
-        .max((a, b) -> a.path().toString().compareTo(b.path().toString()));
+    Set<ActorRef<RaftCommand>> now = listing.getServiceInstances(key);
+    Set<ActorRef<RaftCommand>> before = listed.getOrDefault(peer, Set.of());
+    listed.put(peer, now);
+    Optional<ActorRef<RaftCommand>> ref = newest(now, before, refs.get(peer));
     if (ref.isPresent()) refs.put(peer, ref.get());
     else refs.remove(peer);
-    context.getLog().debug("peer {} is now {}", peer, ref.map(Object::toString).orElse("unreachable"));
+    if (now.size() > 1) context.getLog().info("peer {} is listed {} times; using {}", peer, now.size(), ref.get());
+    else context.getLog().debug("peer {} is now {}", peer, ref.map(Object::toString).orElse("unreachable"));
+  }
+
+  /**
+   * The ref to use among those listed now. After a peer restarts on the same address, its old and new
+   * registrations may both be listed for a moment. They are not interchangeable: the old ref names an actor
+   * incarnation that no longer exists, and the peer's new actor system drops messages sent to it. A
+   * registration cannot come back once replaced, so a ref listed now but not before is the newest; if none
+   * is new, the ref in use stays.
+   */
+  static <T> Optional<T> newest(Set<T> now, Set<T> before, T current) {
+    Optional<T> added = now.stream().filter(ref -> !before.contains(ref)).findFirst();
+    if (added.isPresent()) return added;
+    if (current != null && now.contains(current)) return Optional.of(current);
+    return now.stream().findFirst();
   }
 }

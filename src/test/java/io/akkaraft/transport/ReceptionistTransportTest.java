@@ -1,0 +1,82 @@
+package io.akkaraft.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.receptionist.Receptionist;
+import io.akkaraft.RaftCommand;
+import io.akkaraft.core.Membership;
+import io.akkaraft.core.PeerProtocol.VoteReply;
+import io.akkaraft.testkit.TestConfigs;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** How a member's transport picks a peer's registration, in particular a restarted peer's new one. */
+class ReceptionistTransportTest {
+  static final ActorTestKit kit = ActorTestKit.create("receptionist-transport", TestConfigs.inMemory());
+
+  @AfterAll
+  static void stopKit() {
+    kit.shutdownTestKit();
+  }
+
+  /** Asks the transport inside the test member which ref it would use for n2. */
+  record WhichRef(ActorRef<Optional<ActorRef<RaftCommand>>> replyTo) implements RaftCommand, NoSerializationVerificationNeeded {}
+
+  /** A member that only runs a transport, as n1 of group {@code group}. */
+  static Behavior<RaftCommand> member(String group) {
+    return Behaviors.setup(context -> {
+      ReceptionistTransport transport =
+          new ReceptionistTransport(context, group, "n1", Membership.of(List.of("n1", "n2", "n3")));
+      return Behaviors.receiveMessage(message -> {
+        if (message instanceof PeerTransport.TransportEvent event) transport.onEvent(event);
+        if (message instanceof WhichRef which) which.replyTo().tell(transport.refOf("n2"));
+        if (message instanceof VoteReply vote) transport.send("n2", vote);
+        return Behaviors.same();
+      });
+    });
+  }
+
+  @Test
+  void when_a_peer_registers_again_while_its_old_registration_is_still_listed_then_messages_go_to_the_new_one() {
+    ActorRef<RaftCommand> member = kit.spawn(member("restart"));
+    TestProbe<RaftCommand> oldIncarnation = kit.createTestProbe();
+    TestProbe<RaftCommand> newIncarnation = kit.createTestProbe();
+    TestProbe<Optional<ActorRef<RaftCommand>>> which = kit.createTestProbe();
+
+    kit.system().receptionist().tell(Receptionist.register(ReceptionistTransport.serviceKey("restart", "n2"), oldIncarnation.ref()));
+    which.awaitAssert(() -> {
+      member.tell(new WhichRef(which.ref()));
+      assertEquals(Optional.of(oldIncarnation.ref()), which.receiveMessage());
+      return null;
+    });
+    kit.system().receptionist().tell(Receptionist.register(ReceptionistTransport.serviceKey("restart", "n2"), newIncarnation.ref()));
+    which.awaitAssert(() -> {
+      member.tell(new WhichRef(which.ref()));
+      assertEquals(Optional.of(newIncarnation.ref()), which.receiveMessage());
+      return null;
+    });
+
+    VoteReply vote = new VoteReply(1, "n1", true);
+    member.tell(vote);
+    assertEquals(vote, newIncarnation.receiveMessage());
+    oldIncarnation.expectNoMessage();
+  }
+
+  @Test
+  void newestRegistrationWinsAndTheRefInUseStaysWhenNothingIsNew() {
+    assertEquals(Optional.of("new"), ReceptionistTransport.newest(Set.of("old", "new"), Set.of("old"), "old"));
+    assertEquals(Optional.of("new"), ReceptionistTransport.newest(Set.of("new"), Set.of("old", "new"), "new"));
+    assertEquals(Optional.of("a"), ReceptionistTransport.newest(Set.of("a", "b"), Set.of("a", "b"), "a"));
+    assertEquals(Optional.of("b"), ReceptionistTransport.newest(Set.of("a", "b"), Set.of("a", "b"), "b"));
+    assertEquals(Optional.empty(), ReceptionistTransport.newest(Set.of(), Set.of("a"), "a"));
+  }
+}
