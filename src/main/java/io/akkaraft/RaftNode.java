@@ -3,8 +3,10 @@ package io.akkaraft;
 import akka.actor.typed.Behavior;
 import io.akkaraft.persistence.RaftJournal;
 import io.akkaraft.role.RaftMember;
+import io.akkaraft.transport.PeerTransport;
 import io.akkaraft.transport.ReceptionistTransport;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Creates Raft group members. A member is an ordinary actor: spawn it with {@code context.spawn} on every
@@ -30,8 +32,17 @@ public final class RaftNode {
    *     member then re-applies the committed log from the start
    */
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine) {
+    return create(settings, stateMachine, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #create(RaftSettings, Supplier)}, with the member's peer transport wrapped by {@code transport}:
+   * for fault injection in tests (see {@link io.akkaraft.transport.PartitionHook}).
+   */
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      UnaryOperator<PeerTransport> transport) {
     return RaftMember.create(settings, stateMachine,
-        (context, s) -> new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members()),
+        (context, s) -> transport.apply(new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members())),
         (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member));
   }
 }

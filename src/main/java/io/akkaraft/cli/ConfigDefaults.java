@@ -17,6 +17,9 @@ public final class ConfigDefaults implements IDefaultValueProvider {
   public String defaultValue(ArgSpec argSpec) {
     if (!(argSpec instanceof OptionSpec option)) return null;
     String key = option.longestName().replaceFirst("^--", "");
-    return config.hasPath(key) ? config.getString(key) : null;
+    if (!config.hasPath(key)) return null;
+    // HOCON accepts on/off/yes/no for booleans; picocli only true/false
+    if (option.type() == boolean.class || option.type() == Boolean.class) return String.valueOf(config.getBoolean(key));
+    return config.getString(key);
   }
 }

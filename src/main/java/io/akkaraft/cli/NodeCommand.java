@@ -55,6 +55,11 @@ public final class NodeCommand implements Callable<Integer> {
   @Option(names = "--max-value-bytes", description = "Largest value accepted. Default: ${DEFAULT-VALUE}.")
   int maxValueBytes;
 
+  @Option(names = "--test-admin", arity = "0..1",
+      description = "TESTS ONLY: serve /admin/partition, which cuts this node off from chosen peers (env "
+          + "RAFT_TEST_ADMIN). Default: ${DEFAULT-VALUE}.")
+  boolean testAdmin;
+
   @Override
   public Integer call() {
     NodeConfig node = parse();
@@ -78,7 +83,7 @@ public final class NodeCommand implements Callable<Integer> {
     try {
       Duration timeout = durationOf(requestTimeout);
       return new NodeConfig(id, host, raftPort, httpPort, NodeConfig.parseMembers(members), dataDir, timeout,
-          maxValueBytes);
+          maxValueBytes, testAdmin);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.akkaraft.server;
 
+import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
@@ -14,17 +15,22 @@ import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.RaftNode;
 import io.akkaraft.RaftSettings;
+import io.akkaraft.StateMachine;
 import io.akkaraft.client.RaftClient;
 import io.akkaraft.client.RaftClientSettings;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvService;
 import io.akkaraft.kv.KvStateMachine;
 import io.akkaraft.session.SessionStateMachine;
+import io.akkaraft.transport.PartitionHook;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * One key-value node: an Akka Cluster node on its Raft port, the group's Raft member with the key-value
@@ -53,6 +59,7 @@ public final class KvNode {
         .map(a -> "akka://" + SYSTEM_NAME + "@" + a.host() + ":" + a.port()).toList());
     overrides.put("akka.persistence.journal.leveldb.dir", data.journal().toString());
     overrides.put("akka.persistence.snapshot-store.local.dir", data.snapshots().toString());
+    if (node.testAdmin()) overrides.putAll(PartitionHook.configOverrides());
     return ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load());
   }
 
@@ -61,8 +68,14 @@ public final class KvNode {
       ActorSystem<Void> system = context.getSystem();
       RaftSettings settings = RaftSettings.create(system, NodeConfig.GROUP, node.id(), List.copyOf(node.members().keySet()));
       KvLimits limits = new KvLimits(node.maxValueBytes());
-      ActorRef<RaftCommand> member = context.spawn(RaftNode.create(settings,
-          () -> new SessionStateMachine<>(new KvStateMachine(limits), SESSION_EXPIRY_ENTRIES, MAX_SESSIONS)), "raft-kv");
+      Optional<PartitionHook> partitions = node.testAdmin()
+          ? Optional.of(new PartitionHook(system, node.id(), akkaAddresses(node))) : Optional.empty();
+      Supplier<StateMachine<?, ?>> stateMachine =
+          () -> new SessionStateMachine<>(new KvStateMachine(limits), SESSION_EXPIRY_ENTRIES, MAX_SESSIONS);
+      Behavior<RaftCommand> memberBehavior = partitions
+          .map(hook -> hook.intercept(RaftNode.create(settings, stateMachine, hook::transport)))
+          .orElseGet(() -> RaftNode.create(settings, stateMachine));
+      ActorRef<RaftCommand> member = context.spawn(memberBehavior, "raft-kv");
       context.watch(member);
 
       // An attempt waits long enough for an election; the whole request, retries included, not past its timeout.
@@ -70,7 +83,8 @@ public final class KvNode {
       RaftClient writer = RaftClient.create(system, "kv-writer",
           new RaftClientSettings(attempt, Duration.ofMillis(100), node.requestTimeout()), List.of(member));
       KvService kv = new KvService(system, member, writer, limits, node.requestTimeout(), Duration.ofMillis(100));
-      KvRoutes routes = new KvRoutes(kv, () -> status(system, member));
+      KvRoutes routes = new KvRoutes(kv, () -> status(system, member), partitions.map(AdminRoutes::new));
+      partitions.ifPresent(hook -> system.log().warn("node {} serves the TEST-ONLY /admin/partition endpoints", node.id()));
       Http.get(system).newServerAt(node.host(), node.httpPort()).bind(routes.routes()).whenComplete((binding, e) -> {
         if (e != null) {
           system.log().error("cannot serve HTTP on {}:{}: {}", node.host(), node.httpPort(), e.getMessage());
@@ -86,6 +100,12 @@ public final class KvNode {
           })
           .build();
     });
+  }
+
+  private static Map<String, Address> akkaAddresses(NodeConfig node) {
+    Map<String, Address> addresses = new LinkedHashMap<>();
+    node.members().forEach((id, a) -> addresses.put(id, new Address("akka", SYSTEM_NAME, a.host(), a.port())));
+    return addresses;
   }
 
   private static CompletionStage<Status> status(ActorSystem<Void> system, ActorRef<RaftCommand> member) {

@@ -46,14 +46,22 @@ public final class KvRoutes extends AllDirectives {
 
   private final KvApi kv;
   private final Supplier<CompletionStage<Status>> status;
+  private final Optional<AdminRoutes> admin;
 
   public KvRoutes(KvApi kv, Supplier<CompletionStage<Status>> status) {
+    this(kv, status, Optional.empty());
+  }
+
+  /** With the test-only {@code /admin} endpoints of {@code admin}, if present. */
+  KvRoutes(KvApi kv, Supplier<CompletionStage<Status>> status, Optional<AdminRoutes> admin) {
     this.kv = kv;
     this.status = status;
+    this.admin = admin;
   }
 
   public Route routes() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        admin.map(AdminRoutes::routes).orElse(reject()),
         path("status", () -> get(this::status)),
         pathPrefix("kv", () -> concat(
             pathEndOrSingleSlash(() -> complete(error(StatusCodes.BAD_REQUEST, "key must not be empty", null))),

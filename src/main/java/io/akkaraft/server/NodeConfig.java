@@ -10,6 +10,8 @@ import java.util.Map;
  * Everything one key-value node needs to start.
  *
  * @param members every node of the group, id to its Raft (Akka remoting) address, in the order given
+ * @param testAdmin whether the node serves the test-only {@code /admin} endpoints (network partitions for
+ *     fault-injection tests); never on in production
  */
 public record NodeConfig(
     String id,
@@ -19,7 +21,8 @@ public record NodeConfig(
     Map<String, Address> members,
     Path dataDir,
     Duration requestTimeout,
-    int maxValueBytes) {
+    int maxValueBytes,
+    boolean testAdmin) {
 
   /** The Raft group every key-value node belongs to. */
   public static final String GROUP = "kv";
@@ -30,6 +33,12 @@ public record NodeConfig(
     public String toString() {
       return host + ":" + port;
     }
+  }
+
+  /** A node without the test-only admin endpoints. */
+  public NodeConfig(String id, String host, int raftPort, int httpPort, Map<String, Address> members, Path dataDir,
+      Duration requestTimeout, int maxValueBytes) {
+    this(id, host, raftPort, httpPort, members, dataDir, requestTimeout, maxValueBytes, false);
   }
 
   public NodeConfig {

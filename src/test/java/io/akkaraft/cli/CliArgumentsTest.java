@@ -62,4 +62,16 @@ class CliArgumentsTest {
   void endpointTrailingSlashIsDropped() {
     assertEquals(URI.create("http://127.0.0.1:18081"), new Endpoints.Converter().convert("http://127.0.0.1:18081/"));
   }
+
+  @Test
+  @DisplayName("node --test-admin is off unless given (application.conf: test-admin = off, env RAFT_TEST_ADMIN)")
+  void testAdminIsOffByDefault() {
+    assumeTrue(System.getenv("RAFT_TEST_ADMIN") == null, "RAFT_TEST_ADMIN overrides the default");
+    String[] node = {"node", "--id", "n1", "--raft-port", "25521", "--http-port", "18081", "--members", "n1=h:25521"};
+    NodeCommand plain = (NodeCommand) Main.commandLine().parseArgs(node).subcommand().commandSpec().userObject();
+    assertEquals(false, plain.testAdmin);
+    String[] withAdmin = Stream.concat(Stream.of(node), Stream.of("--test-admin")).toArray(String[]::new);
+    NodeCommand enabled = (NodeCommand) Main.commandLine().parseArgs(withAdmin).subcommand().commandSpec().userObject();
+    assertEquals(true, enabled.testAdmin);
+  }
 }
