@@ -23,10 +23,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The nodes of a local cluster, each a child JVM running {@code akka-raft node} with this JVM's class path,
- * its output appended to {@code <base>/<id>.log}. {@link #stopAll} stops every child it started, once,
- * whoever calls it first (a shutdown hook or the demo after a child died). Public for {@code bench http},
- * which starts its cluster the same way.
+ * The nodes of a local cluster, each a child JVM running {@code akka-raft node} (by default with this JVM's
+ * class path), its output appended to the node's log file. {@link #stopAll} stops every child it started,
+ * once, whoever calls it first (a shutdown hook or the demo after a child died). Public for {@code bench
+ * http}, which starts its cluster the same way, and for the multi-JVM tests, which launch the executable jar.
  */
 public final class NodeProcesses {
   public static final String HOST = "127.0.0.1";
@@ -41,11 +41,43 @@ public final class NodeProcesses {
   }
 
   private final List<Node> nodes;
+  private final List<String> launcher;
+  private final List<String> extraArgs;
   private final Map<Node, Process> started = new LinkedHashMap<>();
   private volatile boolean stopping;
 
+  /** Nodes launched with this JVM's class path. */
   public NodeProcesses(List<Node> nodes) {
+    this(nodes, classPathLauncher(), List.of());
+  }
+
+  /**
+   * @param launcher the command that runs {@link Main}, up to its arguments (see {@link #jarLauncher})
+   * @param extraArgs options appended to every node's own
+   */
+  public NodeProcesses(List<Node> nodes, List<String> launcher, List<String> extraArgs) {
     this.nodes = List.copyOf(nodes);
+    this.launcher = List.copyOf(launcher);
+    this.extraArgs = List.copyOf(extraArgs);
+  }
+
+  /** {@code java -cp <this JVM's class path> io.akkaraft.Main}. */
+  public static List<String> classPathLauncher() {
+    return List.of(javaExecutable(), "-cp", absoluteClassPath(), Main.class.getName());
+  }
+
+  /** {@code java <jvmOptions> -jar <jar>}, the way users run a node. */
+  public static List<String> jarLauncher(Path jar, List<String> jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    return command;
+  }
+
+  private static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** {@code count} nodes n1, n2, ... on consecutive ports, data in {@code base/nX}, logs in {@code base/nX.log}. */
@@ -96,11 +128,13 @@ public final class NodeProcesses {
 
   private List<String> command(Node node) {
     String members = nodes.stream().map(n -> n.id() + "=" + HOST + ":" + n.raftPort()).collect(Collectors.joining(","));
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", absoluteClassPath(), Main.class.getName(), "node",
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of("node",
         "--id", node.id(), "--host", HOST, "--raft-port", String.valueOf(node.raftPort()),
         "--http-port", String.valueOf(node.httpPort()), "--members", members,
-        "--data-dir", node.dataDir().toString());
+        "--data-dir", node.dataDir().toString()));
+    command.addAll(extraArgs);
+    return command;
   }
 
   /** This JVM's class path, entries made absolute so a child finds them whatever its directory. */
@@ -146,6 +180,25 @@ public final class NodeProcesses {
     List<Process> stuck = running.stream().filter(Process::isAlive).toList();
     stuck.forEach(Process::destroyForcibly);
     for (Process process : stuck) awaitExit(process, GRACE);
+  }
+
+  /** SIGKILL to {@code node}'s process (a crash: nothing is flushed), and waits until it is gone. */
+  public void kill(Node node) {
+    Process process = process(node);
+    if (process == null) return;
+    process.destroyForcibly();
+    awaitExit(process, GRACE);
+  }
+
+  /** SIGKILL to every started process; none is started after this. */
+  public void killAll() {
+    List<Process> running;
+    synchronized (this) {
+      stopping = true;
+      running = started.values().stream().filter(Process::isAlive).toList();
+    }
+    running.forEach(Process::destroyForcibly);
+    for (Process process : running) awaitExit(process, GRACE);
   }
 
   private static boolean awaitExit(Process process, Duration within) {
