@@ -1,0 +1,452 @@
+package io.akkaraft.multijvm;
+
+import io.akkaraft.demo.NodeProcesses;
+import io.akkaraft.demo.NodeProcesses.Node;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A key-value cluster of real node processes for the multi-JVM tests: each node is {@code java -jar
+ * target/akka-raft.jar node --test-admin ...} on 127.0.0.1 with free ports and a data directory of its own
+ * under {@code target/multi-jvm/<name>-<time>/}, where its log ({@code nX.log}) stays after the test.
+ *
+ * <p>Faults: {@link #kill} (SIGKILL) and {@link #restart} with the same arguments, {@link #pause} and
+ * {@link #resume} (SIGSTOP/SIGCONT), and partitions through each node's test-only admin endpoint
+ * ({@link #isolate}, {@link #cut}, {@link #heal}).
+ *
+ * <p>{@link #close} always stops every process this cluster started (resuming paused ones first); a JVM
+ * shutdown hook does the same if the test JVM is stopped first.
+ */
+final class ProcessCluster implements AutoCloseable {
+  /** The executable jar that {@code mvn package} builds before failsafe runs the tests. */
+  static final Path JAR = Path.of("target", "akka-raft.jar");
+  /** Three nodes and the test JVM share two cores: small heaps, one GC thread, the quick compiler only. */
+  static final List<String> NODE_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+  /** The nodes' {@code --request-timeout}: how long a request may wait for the cluster before 503/504. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+  /** The nodes' Raft election timeout (reference.conf: 500ms to 1000ms); bounds in the tests are multiples. */
+  static final Duration ELECTION_TIMEOUT_MAX = Duration.ofSeconds(1);
+  /** Forming the Akka cluster and electing a leader, on a loaded machine. */
+  static final Duration START_WITHIN = Duration.ofSeconds(60);
+  static final Duration POLL = Duration.ofMillis(100);
+
+  private final Path dir;
+  private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private final NodeProcesses processes;
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+  private final Thread shutdownHook = new Thread(this::stopEverything, "process-cluster-shutdown");
+  private volatile boolean closed;
+
+  private ProcessCluster(Path dir, List<Node> nodes) throws IOException {
+    this.dir = dir;
+    nodes.forEach(node -> this.nodes.put(node.id(), node));
+    Path logback = dir.resolve("logback.xml");
+    Files.writeString(logback, LOGBACK);
+    List<String> jvm = new ArrayList<>(NODE_JVM_OPTIONS);
+    jvm.add("-Dlogback.configurationFile=" + logback.toAbsolutePath());
+    processes = new NodeProcesses(nodes, NodeProcesses.jarLauncher(JAR, jvm),
+        List.of("--test-admin", "--request-timeout", REQUEST_TIMEOUT.toMillis() + "ms"));
+  }
+
+  /** Starts {@code size} nodes n1..nN and waits until they agree on a leader. */
+  static ProcessCluster start(String name, int size) {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: the multi-JVM tests run after `mvn package` (mvn verify)");
+    }
+    try {
+      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+      Path dir = Files.createDirectories(Path.of("target", "multi-jvm", name + "-" + stamp));
+      List<Integer> ports = freePorts(2 * size);
+      List<Node> nodes = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        String id = "n" + (i + 1);
+        nodes.add(new Node(id, ports.get(2 * i), ports.get(2 * i + 1), dir.resolve(id), dir.resolve(id + ".log")));
+      }
+      ProcessCluster cluster = new ProcessCluster(dir, nodes);
+      Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+      try {
+        for (Node node : nodes) cluster.processes.start(node);
+        cluster.awaitLeader(START_WITHIN, cluster.ids());
+        return cluster;
+      } catch (RuntimeException | Error e) {
+        cluster.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Integer> freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) sockets.add(new ServerSocket(0));
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (ServerSocket socket : sockets) socket.close();
+    }
+  }
+
+  List<String> ids() {
+    return List.copyOf(nodes.keySet());
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  URI endpoint(String id) {
+    return node(id).endpoint();
+  }
+
+  private Node node(String id) {
+    Node node = nodes.get(id);
+    if (node == null) throw new IllegalArgumentException("no node " + id);
+    return node;
+  }
+
+  // ---- faults ----
+
+  /** SIGKILL: the node dies at once, its journal as it is on disk. */
+  void kill(String id) {
+    resume(id); // a stopped process would only die once continued
+    processes.kill(node(id));
+  }
+
+  /** Starts a killed node again with the same arguments; it recovers from its data directory. */
+  void restart(String id) {
+    if (alive(id)) throw new IllegalStateException(id + " is still running");
+    try {
+      processes.start(node(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  boolean alive(String id) {
+    Process process = processes.process(node(id));
+    return process != null && process.isAlive();
+  }
+
+  /** SIGSTOP: the whole JVM freezes (as in a long GC pause) and wakes up where it was on {@link #resume}. */
+  void pause(String id) {
+    signal(id, "-STOP");
+    paused.add(id);
+  }
+
+  /** SIGCONT to a paused node; nothing if it is not paused. */
+  void resume(String id) {
+    if (paused.remove(id)) signal(id, "-CONT");
+  }
+
+  boolean paused(String id) {
+    return paused.contains(id);
+  }
+
+  private void signal(String id, String signal) {
+    Process process = processes.process(node(id));
+    if (process == null || !process.isAlive()) throw new IllegalStateException(id + " is not running");
+    try {
+      Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + id, e);
+    }
+  }
+
+  /**
+   * Cuts {@code id} off from {@code peers} through its admin endpoint; {@code direction} is {@code both} (all
+   * Akka traffic between them, set on {@code id} alone), {@code outbound} or {@code inbound} (see {@link #cut}).
+   */
+  void isolate(String id, Collection<String> peers, String direction) {
+    String query = "isolate=" + String.join(",", peers) + "&direction=" + direction;
+    HttpResponse<String> response = admin(id, "PUT", "/admin/partition?" + query);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(id + " refused " + query + ": " + response.statusCode() + " " + response.body());
+    }
+  }
+
+  /** A one-way cut: what {@code from} sends to {@code to} is lost, the other direction still works. */
+  void cut(String from, String to) {
+    isolate(from, List.of(to), "outbound");
+    isolate(to, List.of(from), "inbound");
+  }
+
+  /** Removes every cut {@code id} holds. */
+  void heal(String id) {
+    HttpResponse<String> response = admin(id, "DELETE", "/admin/partition");
+    if (response.statusCode() != 200) throw new IllegalStateException(id + " did not heal: " + response.body());
+  }
+
+  /** Heals every running, unpaused node (a restarted node starts without cuts). */
+  void healAll() {
+    for (String id : ids()) if (alive(id) && !paused(id)) heal(id);
+  }
+
+  private HttpResponse<String> admin(String id, String method, String path) {
+    try {
+      return send(id, method, path, null, Duration.ofSeconds(5));
+    } catch (IOException e) {
+      throw new UncheckedIOException(id + " admin " + method + " " + path + " failed", e);
+    }
+  }
+
+  // ---- faults aimed at the leader ----
+
+  /** The leader a fault hit, as it was just before, and when the fault took hold ({@link System#nanoTime()}). */
+  record LeaderFault(NodeStatus leader, long atNanos) {
+    String id() {
+      return leader.id();
+    }
+
+    long term() {
+      return leader.term();
+    }
+  }
+
+  /** kill -9 the leader; returns its status just before, once the survivors confirm it still led then. */
+  LeaderFault killLeader() {
+    return faultLeader("kill -9", this::kill, this::restartAndAwaitLeader, this::peersStillFollow);
+  }
+
+  /** SIGSTOP the leader; returns its status just before, once the others confirm it still led then. */
+  LeaderFault pauseLeader() {
+    return faultLeader("SIGSTOP", this::pause, this::resumeAndAwaitLeader, this::peersStillFollow);
+  }
+
+  /** Cuts the leader off from every other node both ways; returns its status, confirmed by the leader itself. */
+  LeaderFault isolateLeader() {
+    return faultLeader("isolate",
+        id -> isolate(id, ids().stream().filter(other -> !other.equals(id)).toList(), "both"),
+        id -> {
+          heal(id);
+          awaitLeader(START_WITHIN, ids());
+        },
+        leader -> status(leader.id()).filter(s -> s.isLeader() && s.term() == leader.term()).isPresent());
+  }
+
+  /**
+   * Applies {@code fault} to the current leader. Leadership may move between reading it and the fault taking
+   * hold (a loaded machine misses heartbeats), so {@code stillLed} must confirm that the node still led in the
+   * same term when the fault was in place; if not, the fault is undone and tried again.
+   */
+  private LeaderFault faultLeader(String what, Consumer<String> fault,
+      Consumer<String> undo, Predicate<NodeStatus> stillLed) {
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      NodeStatus leader = awaitLeader(START_WITHIN, ids());
+      fault.accept(leader.id());
+      long at = System.nanoTime();
+      if (stillLed.test(leader)) return new LeaderFault(leader, at);
+      System.out.println(what + " " + leader.id() + ": it no longer led term " + leader.term() + " then; again");
+      undo.accept(leader.id());
+    }
+    throw new AssertionError("could not " + what + " a leader: leadership kept moving; logs: " + dir);
+  }
+
+  /** Waits for a leader of a higher term than {@code old}'s among the other nodes, and returns its status. */
+  NodeStatus awaitNewLeader(LeaderFault old, Duration within) {
+    List<String> others = ids().stream().filter(id -> !id.equals(old.id())).toList();
+    return await("a leader of a term above " + old.term() + " among " + others, within, () -> others.stream()
+        .map(this::status).flatMap(Optional::stream).filter(s -> s.isLeader() && s.term() > old.term()).findFirst());
+  }
+
+  /** Every other node still names {@code leader} as leader of its term: no election has begun since. */
+  private boolean peersStillFollow(NodeStatus leader) {
+    return ids().stream().filter(id -> !id.equals(leader.id())).allMatch(id -> status(id)
+        .filter(s -> leader.id().equals(s.leader()) && s.term() == leader.term()).isPresent());
+  }
+
+  private void restartAndAwaitLeader(String id) {
+    restart(id);
+    awaitLeader(START_WITHIN, ids());
+  }
+
+  private void resumeAndAwaitLeader(String id) {
+    resume(id);
+    awaitLeader(START_WITHIN, ids());
+  }
+
+  // ---- observing ----
+
+  HttpResponse<String> send(String id, String method, String path, String body, Duration timeout) throws IOException {
+    HttpRequest.BodyPublisher publisher = body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(endpoint(id).resolve(path)).method(method, publisher)
+        .timeout(timeout).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** Sends a request without waiting for its answer. */
+  void sendAsync(String id, String method, String path, String body) {
+    http.sendAsync(HttpRequest.newBuilder(endpoint(id).resolve(path))
+        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+  }
+
+  /** The node's status, or empty if it does not answer within a second (dead, paused, busy). */
+  Optional<NodeStatus> status(String id) {
+    if (!alive(id) || paused(id)) return Optional.empty();
+    try {
+      HttpResponse<String> response = send(id, "GET", "/status", null, Duration.ofSeconds(1));
+      return response.statusCode() == 200 ? Optional.of(NodeStatus.parse(response.body())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  Map<String, NodeStatus> statuses() {
+    Map<String, NodeStatus> all = new LinkedHashMap<>();
+    for (String id : ids()) status(id).ifPresent(s -> all.put(id, s));
+    return all;
+  }
+
+  /**
+   * The leader's status once every node of {@code among} answers and reports the same leader in the same
+   * term, and that leader (one of {@code among}) says it leads.
+   */
+  NodeStatus awaitLeader(Duration within, Collection<String> among) {
+    return await("a leader agreed on by " + among, within, () -> {
+      Map<String, NodeStatus> seen = new LinkedHashMap<>();
+      for (String id : among) {
+        Optional<NodeStatus> status = status(id);
+        if (status.isEmpty()) return Optional.empty();
+        seen.put(id, status.get());
+      }
+      Set<String> leaders = new HashSet<>();
+      Set<Long> terms = new HashSet<>();
+      seen.values().forEach(s -> {
+        leaders.add(String.valueOf(s.leader()));
+        terms.add(s.term());
+      });
+      if (leaders.size() != 1 || terms.size() != 1) return Optional.empty();
+      NodeStatus leader = seen.get(leaders.iterator().next());
+      return leader != null && leader.isLeader() ? Optional.of(leader) : Optional.empty();
+    });
+  }
+
+  /** Polls {@code condition} throughout {@code period} (a safety property over a window); it must hold every time. */
+  void assertHoldsFor(Duration period, BooleanSupplier condition, String otherwise) {
+    long end = System.nanoTime() + period.toNanos();
+    do {
+      if (!condition.getAsBoolean()) throw new AssertionError(otherwise + "; statuses: " + statuses() + "; logs: " + dir);
+      idle(POLL);
+    } while (System.nanoTime() < end);
+  }
+
+  /** Polls {@code probe} until it yields a value; fails with {@code what} and every node's status after {@code within}. */
+  <T> T await(String what, Duration within, Supplier<Optional<T>> probe) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) return value.get();
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + what + " within " + within + "; statuses: " + statuses() + "; logs: " + dir);
+      }
+      idle(POLL);
+    }
+  }
+
+  /**
+   * Lets {@code period} pass: between two polls of an observable condition, or while the nemesis holds a
+   * fault in place. Never used to wait for something to happen.
+   */
+  static void idle(Duration period) {
+    try {
+      Thread.sleep(period.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  // ---- stopping ----
+
+  /** Stops every process (SIGCONT to paused ones first, then SIGKILL) and deletes the data, keeping the logs. */
+  @Override
+  public void close() {
+    if (closed) return;
+    stopEverything();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or has run
+    }
+    if (!Boolean.getBoolean("multijvm.keep-data")) nodes.values().forEach(node -> deleteRecursively(node.dataDir()));
+  }
+
+  private synchronized void stopEverything() {
+    if (closed) return;
+    closed = true;
+    for (String id : List.copyOf(paused)) {
+      try {
+        resume(id);
+      } catch (RuntimeException e) {
+        // it died meanwhile; SIGKILL below covers it anyway
+      }
+    }
+    processes.killAll();
+  }
+
+  private static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) return;
+    try (Stream<Path> walk = Files.walk(path)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // leftover data under target/ is harmless
+    }
+  }
+
+  /** Node logs: Raft role changes and Akka cluster membership, with milliseconds, to line up with the history. */
+  private static final String LOGBACK = """
+      <configuration>
+        <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+          <target>System.err</target>
+          <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
+        </appender>
+        <logger name="io.akkaraft" level="INFO"/>
+        <logger name="akka.cluster" level="INFO"/>
+        <logger name="akka" level="WARN"/>
+        <root level="WARN"><appender-ref ref="OUT"/></root>
+      </configuration>
+      """;
+}

@@ -1,0 +1,88 @@
+package io.akkaraft.multijvm;
+
+import io.akkaraft.linearizability.History;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * One scenario: a cluster of node processes, groups of recording clients and their shared history. {@link
+ * #finish} stops the clients, reads every key through every running node and runs the checker; {@link
+ * #close} stops the clients and every process whatever happened.
+ */
+final class RecordedRun implements AutoCloseable {
+  static final List<String> KEYS = List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7");
+
+  final String name;
+  final long seed;
+  final ProcessCluster cluster;
+  final History history = new History();
+  private final List<RecordingClients> clients = new ArrayList<>();
+  private final AtomicInteger processIds = new AtomicInteger();
+
+  private RecordedRun(String name, long seed, ProcessCluster cluster) {
+    this.name = name;
+    this.seed = seed;
+    this.cluster = cluster;
+  }
+
+  /** A fresh 3-node cluster with a leader; {@code seed} drives the clients' choices. */
+  static RecordedRun start(String name, long seed) {
+    System.out.println(name + ": seed " + seed);
+    return new RecordedRun(name, seed, ProcessCluster.start(name, 3));
+  }
+
+  /** {@code count} clients sending to every node. */
+  RecordingClients clients(int count) {
+    return clients(count, cluster::ids);
+  }
+
+  /** {@code count} clients sending to the nodes {@code targets} names when each request starts. */
+  RecordingClients clients(int count, Supplier<List<String>> targets) {
+    RecordingClients group = RecordingClients.start(cluster, history, count, KEYS, seed + clients.size(), targets,
+        processIds);
+    clients.add(group);
+    return group;
+  }
+
+  /** Targets for clients that talk only to the node {@code node} names once it is set, and to none before. */
+  static Supplier<List<String>> onlyTo(AtomicReference<String> node) {
+    return () -> node.get() == null ? List.of() : List.of(node.get());
+  }
+
+  long succeeded() {
+    return clients.stream().mapToLong(RecordingClients::succeeded).sum();
+  }
+
+  /** Waits until the clients have {@code count} more successful operations. */
+  void awaitProgress(int count, Duration within) {
+    long target = succeeded() + count;
+    cluster.await(count + " more successful operations", within,
+        () -> succeeded() >= target ? Optional.of(true) : Optional.empty());
+  }
+
+  /** Stops the clients, reads every key through every running node, and asserts the history is linearizable. */
+  void finish() {
+    stopClients();
+    List<String> running = cluster.ids().stream().filter(cluster::alive).filter(id -> !cluster.paused(id)).toList();
+    HistoryCheck.finalReads(cluster, history, KEYS, running, processIds.getAndIncrement());
+    HistoryCheck.assertLinearizable(name, cluster, history, clients);
+  }
+
+  void stopClients() {
+    clients.forEach(RecordingClients::close);
+  }
+
+  @Override
+  public void close() {
+    try {
+      stopClients();
+    } finally {
+      cluster.close();
+    }
+  }
+}
