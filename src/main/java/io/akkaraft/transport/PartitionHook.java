@@ -106,8 +106,12 @@ public final class PartitionHook {
    */
   public synchronized Cuts isolate(Collection<String> from, Direction direction) {
     for (String peer : from) {
-      if (peer.equals(selfId)) throw new IllegalArgumentException("a node cannot be cut off from itself (" + peer + ")");
-      if (!peers.containsKey(peer)) throw new IllegalArgumentException("unknown member '" + peer + "'; members: " + peers.keySet());
+      if (peer.equals(selfId)) {
+        throw new IllegalArgumentException("a node cannot be cut off from itself (" + peer + ")");
+      }
+      if (!peers.containsKey(peer)) {
+        throw new IllegalArgumentException("unknown member '" + peer + "'; members: " + peers.keySet());
+      }
     }
     if (direction == Direction.BOTH) {
       for (String peer : from) blackhole(peers.get(peer), ThrottlerTransportAdapter.blackholeThrottleMode());

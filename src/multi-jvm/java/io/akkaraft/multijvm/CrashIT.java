@@ -3,12 +3,7 @@ package io.akkaraft.multijvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,15 +45,13 @@ class CrashIT {
   @Test
   @DisplayName("kill -9 a follower while writes go on and restart it: it recovers from its journal, catches up "
       + "with the leader and reads the latest values")
-  void killedFollowerCatchesUp() throws IOException {
+  void killedFollowerCatchesUp() {
     try (RecordedRun run = RecordedRun.start("CrashIT-follower", System.nanoTime())) {
       ProcessCluster cluster = run.cluster;
       run.clients(4);
       run.awaitProgress(40, WITHIN);
 
-      NodeStatus leader = cluster.awaitLeader(WITHIN, cluster.ids());
-      String follower = others(cluster, leader.id()).get(0);
-      cluster.kill(follower);
+      String follower = cluster.killFollower();
       run.awaitProgress(60, WITHIN); // the majority goes on without it
       cluster.restart(follower);
       NodeStatus now = cluster.awaitLeader(Duration.ofSeconds(60), cluster.ids());
@@ -68,15 +61,14 @@ class CrashIT {
       run.awaitProgress(40, WITHIN);
       run.stopClients();
 
-      // With the writes over, the follower reaches the leader's final commit index and holds its values.
-      NodeStatus last = cluster.awaitLeader(WITHIN, cluster.ids());
-      String leaderId = last.id();
-      cluster.await(follower + " applying everything the leader committed", WITHIN, () -> {
-        long committed = cluster.status(leaderId).orElseThrow().commitIndex();
-        return cluster.status(follower).filter(s -> s.lastApplied() >= committed).map(s -> true);
-      });
-      assertEquals(localValues(cluster, leaderId), localValues(cluster, follower),
-          "the restarted follower's state differs from the leader's");
+      // With the writes over, every node reaches the same applied index, the restarted follower included,
+      // and holds the same values there.
+      ProcessCluster.Converged converged = cluster.awaitConverged(RecordedRun.KEYS, WITHIN);
+      String leader = cluster.awaitLeader(WITHIN, cluster.ids()).id();
+      for (String id : cluster.ids()) {
+        assertEquals(converged.values().get(leader), converged.values().get(id),
+            id + "'s state at index " + converged.lastApplied() + " differs from " + leader + "'s");
+      }
       run.finish();
     }
   }
@@ -99,21 +91,5 @@ class CrashIT {
       run.awaitProgress(40, WITHIN);
       run.finish(); // its final reads find every acknowledged write, or the checker fails
     }
-  }
-
-  static List<String> others(ProcessCluster cluster, String id) {
-    return cluster.ids().stream().filter(other -> !other.equals(id)).toList();
-  }
-
-  /** Every key's value in {@code node}'s own state machine ({@code ?consistency=local}), null if absent. */
-  static Map<String, String> localValues(ProcessCluster cluster, String node) throws IOException {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String key : RecordedRun.KEYS) {
-      HttpResponse<String> response = cluster.send(node, "GET", "/kv/" + key + "?consistency=local", null,
-          RecordingClients.CLIENT_TIMEOUT);
-      assertTrue(response.statusCode() == 200 || response.statusCode() == 404, response.body());
-      values.put(key, response.statusCode() == 200 ? response.body() : null);
-    }
-    return values;
   }
 }

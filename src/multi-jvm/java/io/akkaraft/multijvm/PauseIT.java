@@ -1,5 +1,7 @@
 package io.akkaraft.multijvm;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +24,7 @@ class PauseIT {
       // Two clients talk only to the node paused as leader: what they send while it sleeps is what it
       // handles first when it wakes, still believing it leads.
       AtomicReference<String> paused = new AtomicReference<>();
-      run.clients(2, RecordedRun.onlyTo(paused));
+      RecordingClients toPaused = run.clients(2, RecordedRun.onlyTo(paused));
       run.awaitProgress(40, WITHIN);
 
       ProcessCluster.LeaderFault old = cluster.pauseLeader();
@@ -30,6 +32,7 @@ class PauseIT {
       NodeStatus next = cluster.awaitNewLeader(old, WITHIN);
       run.awaitProgress(30, WITHIN); // the majority goes on while the old leader sleeps
 
+      long resumedAt = System.nanoTime();
       cluster.resume(old.id());
       // It wakes up as leader of its old term (or has just learnt of the new one) and must step down.
       NodeStatus woke = cluster.await("the old leader answering after SIGCONT", WITHIN, () -> cluster.status(old.id()));
@@ -40,6 +43,9 @@ class PauseIT {
       cluster.awaitLeader(WITHIN, cluster.ids());
       run.awaitProgress(30, WITHIN);
       run.finish();
+      assertTrue(toPaused.attempts().stream()
+              .anyMatch(a -> a.invokedNanos() > old.atNanos() && a.invokedNanos() < resumedAt),
+          "no request reached the old leader while it slept");
     }
   }
 }

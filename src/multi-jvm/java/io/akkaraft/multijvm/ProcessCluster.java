@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -244,6 +245,19 @@ final class ProcessCluster implements AutoCloseable {
     return faultLeader("kill -9", this::kill, this::restartAndAwaitLeader, this::peersStillFollow);
   }
 
+  /** kill -9 a follower; returns its id, once the leader confirms it still leads the same term. */
+  String killFollower() {
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      NodeStatus leader = awaitLeader(START_WITHIN, ids());
+      String follower = ids().stream().filter(id -> !id.equals(leader.id())).findFirst().orElseThrow();
+      kill(follower);
+      if (status(leader.id()).filter(s -> s.isLeader() && s.term() == leader.term()).isPresent()) return follower;
+      System.out.println("kill -9 " + follower + ": it may have led by then; again");
+      restartAndAwaitLeader(follower);
+    }
+    throw new AssertionError("could not kill a follower: leadership kept moving; logs: " + dir);
+  }
+
   /** SIGSTOP the leader; returns its status just before, once the others confirm it still led then. */
   LeaderFault pauseLeader() {
     return faultLeader("SIGSTOP", this::pause, this::resumeAndAwaitLeader, this::peersStillFollow);
@@ -397,6 +411,52 @@ final class ProcessCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /** Every node's applied state of some keys, taken while all had applied the same index (the map's key). */
+  record Converged(long lastApplied, Map<String, Map<String, String>> values) {}
+
+  /**
+   * Waits until every node has applied the same index, equal to the commit index, and reads {@code keys} from
+   * each node's own state machine meanwhile; retried if any node moved on during the reads. The caller checks
+   * that the states are equal: same applied index, same state (State Machine Safety).
+   */
+  Converged awaitConverged(Collection<String> keys, Duration within) {
+    return await("every node at the same commit index and last applied", within, () -> {
+      Optional<Long> applied = commonApplied();
+      if (applied.isEmpty()) return Optional.empty();
+      Map<String, Map<String, String>> values = new LinkedHashMap<>();
+      try {
+        for (String id : ids()) values.put(id, localValues(id, keys));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+      return commonApplied().equals(applied) ? Optional.of(new Converged(applied.get(), values)) : Optional.empty();
+    });
+  }
+
+  private Optional<Long> commonApplied() {
+    Map<String, NodeStatus> all = statuses();
+    Set<Long> indices = new HashSet<>();
+    all.values().forEach(s -> {
+      indices.add(s.commitIndex());
+      indices.add(s.lastApplied());
+    });
+    return all.size() == nodes.size() && indices.size() == 1 ? Optional.of(indices.iterator().next()) : Optional.empty();
+  }
+
+  /** {@code keys}' values in {@code id}'s own state machine ({@code ?consistency=local}), null where absent. */
+  Map<String, String> localValues(String id, Collection<String> keys) throws IOException {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : keys) {
+      HttpResponse<String> response = send(id, "GET",
+          "/kv/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?consistency=local", null, Duration.ofSeconds(5));
+      if (response.statusCode() != 200 && response.statusCode() != 404) {
+        throw new AssertionError(id + " answered a local read " + response.statusCode() + " " + response.body());
+      }
+      values.put(key, response.statusCode() == 200 ? response.body() : null);
+    }
+    return values;
   }
 
   // ---- stopping ----

@@ -54,6 +54,11 @@ final class RecordedRun implements AutoCloseable {
     return () -> node.get() == null ? List.of() : List.of(node.get());
   }
 
+  /** Targets for clients that talk to every node except the one {@code node} names, once it is set. */
+  Supplier<List<String>> allBut(AtomicReference<String> node) {
+    return () -> cluster.ids().stream().filter(id -> !id.equals(node.get())).toList();
+  }
+
   long succeeded() {
     return clients.stream().mapToLong(RecordingClients::succeeded).sum();
   }

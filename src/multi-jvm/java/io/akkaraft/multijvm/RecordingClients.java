@@ -2,6 +2,7 @@ package io.akkaraft.multijvm;
 
 import io.akkaraft.linearizability.History;
 import io.akkaraft.linearizability.Invocation;
+import io.akkaraft.linearizability.OpKind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -147,7 +148,9 @@ final class RecordingClients implements AutoCloseable {
     String value = "c" + client + "-" + nextValue.incrementAndGet();
     if (dice < 40) return Invocation.read(key);
     if (dice < 70) return Invocation.write(key, value);
-    if (dice < 90) return Invocation.cas(key, seen != null ? seen : "c" + random.nextInt(10) + "-" + random.nextInt(50), value);
+    // CAS on a value this client saw succeeds unless someone wrote since; on a made-up one it is rejected
+    String expected = seen != null ? seen : "c" + random.nextInt(10) + "-" + random.nextInt(50);
+    if (dice < 90) return Invocation.cas(key, expected, value);
     return Invocation.delete(key);
   }
 
@@ -205,8 +208,8 @@ final class RecordingClients implements AutoCloseable {
           else lastSeen.remove(op.key());
           return true;
         }
-        if ((status == 412 && op.kind() == io.akkaraft.linearizability.OpKind.CAS)
-            || (status == 404 && op.kind() == io.akkaraft.linearizability.OpKind.DELETE)) {
+        if ((status == 412 && op.kind() == OpKind.CAS)
+            || (status == 404 && op.kind() == OpKind.DELETE)) {
           history.rejected(id);
           return true;
         }
@@ -225,7 +228,7 @@ final class RecordingClients implements AutoCloseable {
   }
 
   private void recordUnknown(long id, Invocation op) {
-    if (op.kind() == io.akkaraft.linearizability.OpKind.READ) history.notApplied(id); // reads change nothing
+    if (op.kind() == OpKind.READ) history.notApplied(id); // reads change nothing
     else history.unknown(id);
   }
 

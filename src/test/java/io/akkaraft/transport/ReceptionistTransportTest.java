@@ -9,6 +9,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
+import akka.actor.typed.receptionist.ServiceKey;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.core.Membership;
 import io.akkaraft.core.PeerProtocol.VoteReply;
@@ -29,7 +30,8 @@ class ReceptionistTransportTest {
   }
 
   /** Asks the transport inside the test member which ref it would use for n2. */
-  record WhichRef(ActorRef<Optional<ActorRef<RaftCommand>>> replyTo) implements RaftCommand, NoSerializationVerificationNeeded {}
+  record WhichRef(ActorRef<Optional<ActorRef<RaftCommand>>> replyTo)
+      implements RaftCommand, NoSerializationVerificationNeeded {}
 
   /** A member that only runs a transport, as n1 of group {@code group}. */
   static Behavior<RaftCommand> member(String group) {
@@ -52,13 +54,14 @@ class ReceptionistTransportTest {
     TestProbe<RaftCommand> newIncarnation = kit.createTestProbe();
     TestProbe<Optional<ActorRef<RaftCommand>>> which = kit.createTestProbe();
 
-    kit.system().receptionist().tell(Receptionist.register(ReceptionistTransport.serviceKey("restart", "n2"), oldIncarnation.ref()));
+    ServiceKey<RaftCommand> n2 = ReceptionistTransport.serviceKey("restart", "n2");
+    kit.system().receptionist().tell(Receptionist.register(n2, oldIncarnation.ref()));
     which.awaitAssert(() -> {
       member.tell(new WhichRef(which.ref()));
       assertEquals(Optional.of(oldIncarnation.ref()), which.receiveMessage());
       return null;
     });
-    kit.system().receptionist().tell(Receptionist.register(ReceptionistTransport.serviceKey("restart", "n2"), newIncarnation.ref()));
+    kit.system().receptionist().tell(Receptionist.register(n2, newIncarnation.ref()));
     which.awaitAssert(() -> {
       member.tell(new WhichRef(which.ref()));
       assertEquals(Optional.of(newIncarnation.ref()), which.receiveMessage());
