@@ -26,6 +26,7 @@ import io.akkaraft.core.Durable;
 import io.akkaraft.core.Envelope;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
+import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
 import io.akkaraft.core.RaftRules;
 import io.akkaraft.core.RoleState;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * The machinery every role shares: it feeds inputs to the pure {@link RaftRules} and carries out the
@@ -60,12 +62,23 @@ final class Member {
   private final Random random;
   private final RaftMember.StateObserver observer;
   private final RaftMember.CommandCodec codec;
+  /** This member's monotonic clock in nanoseconds: for leader stickiness and the read lease only. */
+  private final LongSupplier clock;
+  /** When this member last heard from a leader of its current term (or recovered: it may have forgotten one). */
+  private long leaderContactAt;
+  /** The read lease of this leadership; null unless leading with {@code lease-reads} on. */
+  private LeaderLease lease;
   private MemberState state;
 
   Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, RaftSettings settings,
       PeerTransport transport, ActorRef<JournalProtocol.Command> journal, StateMachine<?, ?> stateMachine,
-      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec) {
+      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec, LongSupplier clock) {
     this.observer = observer;
+    this.clock = clock;
+    // A restarted member may have acknowledged a leader's heartbeat just before it went down. With leases it
+    // must keep refusing votes as if it had heard from that leader now, or the leader's lease could break.
+    long now = clock.getAsLong();
+    this.leaderContactAt = settings.leaseReads() ? now : now - settings.electionTimeoutMin().toNanos();
     this.codec = codec;
     this.context = context;
     this.timers = timers;
@@ -92,7 +105,23 @@ final class Member {
       context.getLog().warn("dropped {} from unknown member '{}'", message.getClass().getSimpleName(), message.from());
       return Behaviors.same();
     }
-    return carryOut(rules.onMessage(state, message));
+    long now = clock.getAsLong();
+    Step step = rules.onMessage(state, message, leaderHeardRecently(now));
+    MemberState next = step.state();
+    if (message instanceof AppendEntries && message.term() == next.currentTerm()
+        && message.from().equals(next.leaderId())) {
+      leaderContactAt = now;
+    }
+    return carryOut(step);
+  }
+
+  /**
+   * §4.2.3: within the minimum election timeout of hearing from a current leader a member ignores vote
+   * requests; a leader does so while its lease holds, since its lease counts on not being deposed.
+   */
+  private boolean leaderHeardRecently(long now) {
+    if (state.isLeader()) return lease != null && lease.validAt(now);
+    return now - leaderContactAt < settings.electionTimeoutMin().toNanos();
   }
 
   Behavior<RaftCommand> onElectionTimeout() {
@@ -106,8 +135,13 @@ final class Member {
     return carryOut(rules.onElectionTimeout(state));
   }
 
+  /** With lease reads on, every heartbeat is a confirmation round that can extend the lease. */
   Behavior<RaftCommand> onHeartbeat() {
-    return carryOut(rules.onHeartbeat(state));
+    if (lease == null) return carryOut(rules.onHeartbeat(state));
+    long now = clock.getAsLong();
+    Step step = rules.startReadRound(state);
+    lease.roundStarted(((RoleState.Leader) step.state().role()).readRound(), now);
+    return carryOut(step);
   }
 
   Behavior<RaftCommand> onWritten(Written written) {
@@ -181,6 +215,7 @@ final class Member {
   /** Carries out a rule's decision and returns the behavior of the resulting role. */
   Behavior<RaftCommand> carryOut(Step step) {
     boolean roleChanged = applyStep(step);
+    if (lease != null && lease.awaitsConfirmation()) lease.confirmed(RaftRules.confirmedReadRound(state));
     pumpReads();
     answerAppliedReads();
     observer.onState(state);
@@ -214,6 +249,9 @@ final class Member {
     PendingReads.Read pending = new PendingReads.Read(read.query(), read.replyTo());
     if (read.consistency() == Consistency.LOCAL) {
       answerQuery(pending);
+    } else if (leaseHolds()) {
+      reads.awaitApply(state.commitIndex(), pending);
+      answerAppliedReads();
     } else if (state.isLeader()) {
       reads.add(pending);
       pumpReads();
@@ -227,6 +265,10 @@ final class Member {
   Behavior<RaftCommand> onGetReadIndex(GetReadIndex request) {
     if (!state.isLeader()) {
       request.replyTo().tell(new ReadUnavailable("not the leader", state.leaderId()));
+      return Behaviors.same();
+    }
+    if (leaseHolds()) {
+      request.replyTo().tell(new ReadIndexGranted(state.commitIndex()));
       return Behaviors.same();
     }
     reads.add(new PendingReads.Read(null, request.replyTo()));
@@ -245,6 +287,14 @@ final class Member {
           state.leaderId()));
     }
     return Behaviors.same();
+  }
+
+  /**
+   * §6.4.1: while its lease holds, no other leader can exist, so the leader's commit index is a safe read
+   * index without a heartbeat round (once an entry of its term is committed, as for every read).
+   */
+  private boolean leaseHolds() {
+    return lease != null && RaftRules.mayServeReads(state) && lease.validAt(clock.getAsLong());
   }
 
   /** §6.4: a follower asks the leader for a read index, then waits for its own state machine to reach it. */
@@ -289,6 +339,8 @@ final class Member {
   private void onRoleChange(RoleState before) {
     context.getLog().info("{} is {} in term {}", settings.memberId(), state.role().name(), state.currentTerm());
     if (before instanceof RoleState.Leader) {
+      if (lease != null) lease.revoke();
+      lease = null;
       timers.cancel(Internal.TimerKey.HEARTBEAT);
       clients.failAll("leadership lost in term " + state.currentTerm());
       for (Proposal never : proposals) never.replyTo().tell(new NotLeader(state.leaderId(), null)); // not appended
@@ -299,6 +351,7 @@ final class Member {
       startElectionTimer();
     }
     if (state.isLeader()) {
+      if (settings.leaseReads()) lease = new LeaderLease(settings.leaseDuration().toNanos());
       timers.cancel(Internal.TimerKey.ELECTION);
       timers.startTimerWithFixedDelay(
           Internal.TimerKey.HEARTBEAT, Internal.HeartbeatTick.INSTANCE, settings.heartbeatInterval());

@@ -11,6 +11,7 @@ import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.transport.PeerTransport;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -81,6 +82,16 @@ public final class RaftMember {
 
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec) {
+    return create(settings, stateMachine, transportFactory, journalFactory, observer, codec, System::nanoTime);
+  }
+
+  /**
+   * @param clock monotonic nanoseconds, read for leader stickiness and read leases; the simulator passes its
+   *     virtual clock
+   */
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec,
+      LongSupplier clock) {
     return Behaviors.setup(context -> {
       context.setLoggerName(RaftMember.class);
       return Behaviors.withTimers(timers ->
@@ -90,7 +101,7 @@ public final class RaftMember {
           context.watch(journal);
           PeerTransport transport = transportFactory.create(context, settings);
           return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get(), observer,
-              codec);
+              codec, clock);
         }));
     });
   }

@@ -18,6 +18,7 @@ import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
 import io.akkaraft.transport.PeerTransport;
 import io.akkaraft.transport.PeerTransport.TransportEvent;
+import java.util.function.LongSupplier;
 
 /**
  * A member reading its journal: it answers nothing until it knows its term, vote and log, so that it can
@@ -32,11 +33,14 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
   private final StateMachine<?, ?> stateMachine;
   private final RaftMember.StateObserver observer;
   private final RaftMember.CommandCodec codec;
+  private final LongSupplier clock;
 
   Recovering(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, StashBuffer<RaftCommand> stash,
       RaftSettings settings, PeerTransport transport, ActorRef<JournalProtocol.Command> journal,
-      StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer, RaftMember.CommandCodec codec) {
+      StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer, RaftMember.CommandCodec codec,
+      LongSupplier clock) {
     super(context);
+    this.clock = clock;
     this.codec = codec;
     this.observer = observer;
     this.timers = timers;
@@ -63,7 +67,7 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
     getContext().getLog().info("{} recovered term {}, vote {}, {} log entries", settings.memberId(),
         recovered.term(), recovered.votedFor(), recovered.entries().size());
     Member member = new Member(getContext(), timers, settings, transport, journal, stateMachine, state, observer,
-        codec);
+        codec, clock);
     observer.onState(state);
     member.startElectionTimer();
     return stash.unstashAll(new Follower(member));
