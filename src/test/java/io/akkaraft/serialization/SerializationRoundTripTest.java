@@ -14,6 +14,8 @@ import akka.serialization.jackson.JacksonCborSerializer;
 import io.akkaraft.CborSerializable;
 import io.akkaraft.ClientProtocol;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.persistence.JournalEvent;
 import io.akkaraft.testkit.TestConfigs;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -37,8 +39,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every message, event and value akka-raft serializes survives Jackson CBOR unchanged (Akka 2.6.21 pins
- * Jackson 2.11, which predates record support). A new serializable type without a sample fails {@link
+ * Every message, event and value akka-raft serializes survives its serializer unchanged: Jackson CBOR
+ * (Akka 2.6.21 pins Jackson 2.11, which predates record support), or the binary form of the Raft RPCs and
+ * journal events. A new serializable type without a sample fails {@link
  * #everySerializableTypeHasASample}.
  */
 class SerializationRoundTripTest {
@@ -77,15 +80,37 @@ class SerializationRoundTripTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
-  @DisplayName("Serialized with jackson-cbor and deserialized to an equal value")
-  void roundTripsThroughJacksonCbor(Object sample) {
+  @DisplayName("Serialized with its bound serializer and deserialized to an equal value")
+  void roundTripsThroughItsSerializer(Object sample) {
     Serialization serialization = SerializationExtension.get(system);
     Serializer serializer = serialization.findSerializerFor(sample);
-    assertInstanceOf(JacksonCborSerializer.class, serializer, "bound to jackson-cbor via CborSerializable");
+    if (sample instanceof PeerMessage || sample instanceof JournalEvent) {
+      assertInstanceOf(RaftBinarySerializer.class, serializer, "Raft RPCs and journal events: the binary form");
+    } else {
+      assertInstanceOf(JacksonCborSerializer.class, serializer, "bound to jackson-cbor via CborSerializable");
+    }
     byte[] bytes = serialization.serialize(sample).get();
     Object back = serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, sample)).get();
     assertEquals(sample, back);
     assertEquals(sample.getClass(), back.getClass());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("journalEvents")
+  @DisplayName("Journal events written with Jackson CBOR before the binary form existed still read back equal")
+  void journalEventsWrittenWithJacksonStillReadBack(Object event) {
+    Serialization serialization = SerializationExtension.get(system);
+    Serializer jackson = serialization.serializerByIdentity().apply(JACKSON_CBOR_ID);
+    byte[] bytes = jackson.toBinary(event);
+    Object back = serialization.deserialize(bytes, JACKSON_CBOR_ID, Serializers.manifestFor(jackson, event)).get();
+    assertEquals(event, back);
+  }
+
+  /** akka-serialization-jackson's identifier for jackson-cbor, stored with every event it wrote. */
+  private static final int JACKSON_CBOR_ID = 33;
+
+  static Stream<Arguments> journalEvents() {
+    return samples().filter(a -> a.get()[0] instanceof Named<?> n && n.getPayload() instanceof JournalEvent);
   }
 
   @Test
