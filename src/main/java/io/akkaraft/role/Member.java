@@ -20,6 +20,7 @@ import io.akkaraft.ClientProtocol.Rejected;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.ClientProtocol.Submit;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.Durable;
@@ -60,11 +61,12 @@ final class Member {
   private final Random random;
   private final RaftMember.StateObserver observer;
   private final RaftMember.CommandCodec codec;
+  private final MetricsReporter metrics;
   private MemberState state;
 
   Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, RaftSettings settings,
       PeerTransport transport, ActorRef<JournalProtocol.Command> journal, StateMachine<?, ?> stateMachine,
-      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec) {
+      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec, RaftMetrics metrics) {
     this.observer = observer;
     this.codec = codec;
     this.context = context;
@@ -76,6 +78,7 @@ final class Member {
     this.applier = new Applier(stateMachine, codec, context.getLog());
     this.random = new Random(settings.randomSeed());
     this.state = recovered;
+    this.metrics = new MetricsReporter(metrics, recovered);
   }
 
   MemberState state() {
@@ -184,6 +187,7 @@ final class Member {
     pumpReads();
     answerAppliedReads();
     observer.onState(state);
+    metrics.onStep(state, applier.lastApplied());
     return roleChanged ? behaviorFor(state.role()) : Behaviors.same();
   }
 
@@ -319,6 +323,7 @@ final class Member {
   }
 
   private void send(Envelope envelope) {
+    metrics.onSend(envelope.message());
     transport.send(envelope.to(), envelope.message());
   }
 }
