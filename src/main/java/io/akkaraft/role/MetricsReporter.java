@@ -7,6 +7,7 @@ import io.akkaraft.core.PeerProtocol.PeerMessage;
 import io.akkaraft.core.Progress;
 import io.akkaraft.core.RoleState;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Tells a member's {@link RaftMetrics} what changed since the last step it saw: a few comparisons per step,
@@ -22,11 +23,13 @@ final class MetricsReporter {
   private long lastApplied = -1;
   private long lastLogIndex = -1;
   private Map<String, Progress> reportedProgress; // the leader's progress map the lags were computed from
+  private final BiConsumer<String, Progress> reportLag; // one instance, not a new lambda per step
 
   /** Reports the state the member recovered at once, so that a scrape never shows term 0 after a restart. */
   MetricsReporter(RaftMetrics metrics, MemberState recovered) {
     this.metrics = metrics;
     this.off = metrics == RaftMetrics.NONE;
+    this.reportLag = (follower, progress) -> metrics.onFollowerLag(follower, lastLogIndex - progress.matchIndex());
     onStep(recovered, 0);
   }
 
@@ -52,7 +55,7 @@ final class MetricsReporter {
     if (logGrew) metrics.onLastLogIndex(lastLogIndex = last);
     if (now instanceof RoleState.Leader leading && (logGrew || leading.progress() != reportedProgress)) {
       reportedProgress = leading.progress();
-      reportedProgress.forEach((follower, p) -> metrics.onFollowerLag(follower, lastLogIndex - p.matchIndex()));
+      reportedProgress.forEach(reportLag);
     }
   }
 
