@@ -30,8 +30,15 @@ public final class RaftNode {
    *     member then re-applies the committed log from the start
    */
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine) {
+    return create(settings, stateMachine, RaftMetrics.NONE);
+  }
+
+  /** The behavior of one member that reports its state, replication and journal writes to {@code metrics}. */
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      RaftMetrics metrics) {
     return RaftMember.create(settings, stateMachine,
         (context, s) -> new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members()),
-        (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member));
+        (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member, metrics),
+        RaftMember.StateObserver.NONE, metrics);
   }
 }

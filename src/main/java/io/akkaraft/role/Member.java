@@ -20,6 +20,7 @@ import io.akkaraft.ClientProtocol.Rejected;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.ClientProtocol.Submit;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.Durable;
@@ -68,11 +69,13 @@ final class Member {
   private long leaderContactAt;
   /** The read lease of this leadership; null unless leading with {@code lease-reads} on. */
   private LeaderLease lease;
+  private final MetricsReporter metrics;
   private MemberState state;
 
   Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, RaftSettings settings,
       PeerTransport transport, ActorRef<JournalProtocol.Command> journal, StateMachine<?, ?> stateMachine,
-      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec, LongSupplier clock) {
+      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec, RaftMetrics metrics,
+      LongSupplier clock) {
     this.observer = observer;
     this.clock = clock;
     // A restarted member may have acknowledged a leader's heartbeat just before it went down. With leases it
@@ -89,6 +92,7 @@ final class Member {
     this.applier = new Applier(stateMachine, codec, context.getLog());
     this.random = new Random(settings.randomSeed());
     this.state = recovered;
+    this.metrics = new MetricsReporter(metrics, recovered);
   }
 
   MemberState state() {
@@ -219,6 +223,7 @@ final class Member {
     pumpReads();
     answerAppliedReads();
     observer.onState(state);
+    metrics.onStep(state, applier.lastApplied());
     return roleChanged ? behaviorFor(state.role()) : Behaviors.same();
   }
 
@@ -372,6 +377,7 @@ final class Member {
   }
 
   private void send(Envelope envelope) {
+    metrics.onSend(envelope.message());
     transport.send(envelope.to(), envelope.message());
   }
 }

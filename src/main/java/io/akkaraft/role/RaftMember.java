@@ -5,6 +5,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.MemberState;
@@ -76,13 +77,24 @@ public final class RaftMember {
 
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer) {
+    return create(settings, stateMachine, transportFactory, journalFactory, observer, RaftMetrics.NONE);
+  }
+
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, RaftMetrics metrics) {
     return Behaviors.setup(context -> create(settings, stateMachine, transportFactory, journalFactory, observer,
-        CommandCodec.akka(context.getSystem().classicSystem())));
+        CommandCodec.akka(context.getSystem().classicSystem()), metrics));
   }
 
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec) {
-    return create(settings, stateMachine, transportFactory, journalFactory, observer, codec, System::nanoTime);
+    return create(settings, stateMachine, transportFactory, journalFactory, observer, codec, RaftMetrics.NONE);
+  }
+
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec,
+      RaftMetrics metrics) {
+    return create(settings, stateMachine, transportFactory, journalFactory, observer, codec, metrics, System::nanoTime);
   }
 
   /**
@@ -91,7 +103,7 @@ public final class RaftMember {
    */
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec,
-      LongSupplier clock) {
+      RaftMetrics metrics, LongSupplier clock) {
     return Behaviors.setup(context -> {
       context.setLoggerName(RaftMember.class);
       return Behaviors.withTimers(timers ->
@@ -101,7 +113,7 @@ public final class RaftMember {
           context.watch(journal);
           PeerTransport transport = transportFactory.create(context, settings);
           return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get(), observer,
-              codec, clock);
+              codec, metrics, clock);
         }));
     });
   }

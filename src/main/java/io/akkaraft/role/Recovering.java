@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.MemberState;
@@ -34,13 +35,15 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
   private final RaftMember.StateObserver observer;
   private final RaftMember.CommandCodec codec;
   private final LongSupplier clock;
+  private final RaftMetrics metrics;
 
   Recovering(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, StashBuffer<RaftCommand> stash,
       RaftSettings settings, PeerTransport transport, ActorRef<JournalProtocol.Command> journal,
       StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer, RaftMember.CommandCodec codec,
-      LongSupplier clock) {
+      RaftMetrics metrics, LongSupplier clock) {
     super(context);
     this.clock = clock;
+    this.metrics = metrics;
     this.codec = codec;
     this.observer = observer;
     this.timers = timers;
@@ -67,7 +70,7 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
     getContext().getLog().info("{} recovered term {}, vote {}, {} log entries", settings.memberId(),
         recovered.term(), recovered.votedFor(), recovered.entries().size());
     Member member = new Member(getContext(), timers, settings, transport, journal, stateMachine, state, observer,
-        codec, clock);
+        codec, metrics, clock);
     observer.onState(state);
     member.startElectionTimer();
     return stash.unstashAll(new Follower(member));

@@ -19,6 +19,7 @@ import io.akkaraft.client.RaftClientSettings;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvService;
 import io.akkaraft.kv.KvStateMachine;
+import io.akkaraft.server.metrics.NodeMetrics;
 import io.akkaraft.session.SessionStateMachine;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,8 +62,11 @@ public final class KvNode {
       ActorSystem<Void> system = context.getSystem();
       RaftSettings settings = RaftSettings.create(system, NodeConfig.GROUP, node.id(), List.copyOf(node.members().keySet()));
       KvLimits limits = new KvLimits(node.maxValueBytes());
+      NodeMetrics metrics = new NodeMetrics();
+      system.getWhenTerminated().thenRun(metrics::close);
       ActorRef<RaftCommand> member = context.spawn(RaftNode.create(settings,
-          () -> new SessionStateMachine<>(new KvStateMachine(limits), SESSION_EXPIRY_ENTRIES, MAX_SESSIONS)), "raft-kv");
+          () -> new SessionStateMachine<>(new KvStateMachine(limits), SESSION_EXPIRY_ENTRIES, MAX_SESSIONS),
+          metrics.raft(NodeConfig.GROUP)), "raft-kv");
       context.watch(member);
 
       // An attempt waits long enough for an election; the whole request, retries included, not past its timeout.
@@ -70,7 +74,7 @@ public final class KvNode {
       RaftClient writer = RaftClient.create(system, "kv-writer",
           new RaftClientSettings(attempt, Duration.ofMillis(100), node.requestTimeout()), List.of(member));
       KvService kv = new KvService(system, member, writer, limits, node.requestTimeout(), Duration.ofMillis(100));
-      KvRoutes routes = new KvRoutes(kv, () -> status(system, member));
+      KvRoutes routes = new KvRoutes(kv, () -> status(system, member), metrics);
       Http.get(system).newServerAt(node.host(), node.httpPort()).bind(routes.routes()).whenComplete((binding, e) -> {
         if (e != null) {
           system.log().error("cannot serve HTTP on {}:{}: {}", node.host(), node.httpPort(), e.getMessage());

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
@@ -292,7 +293,7 @@ final class Simulation {
     settings = tuning.getOrDefault(id, UnaryOperator.identity()).apply(settings);
     Behavior<RaftCommand> behavior = RaftMember.create(settings, () -> m.stateMachine,
         (context, s) -> new Transport(id), (s, member) -> Behaviors.ignore(), state -> onReport(m, state),
-        SimCodec.INSTANCE, () -> m.clock(clock.now()));
+        SimCodec.INSTANCE, RaftMetrics.NONE, () -> m.clock(clock.now()));
     m.kit = BehaviorTestKit.create(behavior, id);
     m.journal = m.kit.childInbox(RaftMember.JOURNAL_NAME);
     live.put(id, m);
