@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The nodes of a local cluster, each a child JVM running {@code akka-raft node} with this JVM's class path,
- * its output appended to {@code <base>/<id>.log}. {@link #stopAll} stops every child it started, once,
+ * The nodes of a local cluster, each a child JVM running {@code akka-raft node} with this JVM's class path and
+ * the node JVM flags of {@link NodeJvmOptions}, its output appended to {@code <base>/<id>.log}. {@link #stopAll} stops every child it started, once,
  * whoever calls it first (a shutdown hook or the demo after a child died). Public for {@code bench http},
  * which starts its cluster the same way.
  */
@@ -41,6 +41,7 @@ public final class NodeProcesses {
   }
 
   private final List<Node> nodes;
+  private final List<String> jvmOptions = NodeJvmOptions.forNodeProcess();
   private final Map<Node, Process> started = new LinkedHashMap<>();
   private volatile boolean stopping;
 
@@ -96,11 +97,14 @@ public final class NodeProcesses {
 
   private List<String> command(Node node) {
     String members = nodes.stream().map(n -> n.id() + "=" + HOST + ":" + n.raftPort()).collect(Collectors.joining(","));
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", absoluteClassPath(), Main.class.getName(), "node",
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions); // the same flags as bin/akka-raft-node
+    command.addAll(List.of("-cp", absoluteClassPath(), Main.class.getName(), "node",
         "--id", node.id(), "--host", HOST, "--raft-port", String.valueOf(node.raftPort()),
         "--http-port", String.valueOf(node.httpPort()), "--members", members,
-        "--data-dir", node.dataDir().toString());
+        "--data-dir", node.dataDir().toString()));
+    return command;
   }
 
   /** This JVM's class path, entries made absolute so a child finds them whatever its directory. */
