@@ -35,6 +35,7 @@ import io.akkaraft.core.Step;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.persistence.JournalProtocol.Written;
 import io.akkaraft.transport.PeerTransport;
+import io.akkaraft.util.Asks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -310,7 +311,7 @@ final class Member {
       read.replyTo().tell(new ReadUnavailable("no leader known", leader));
       return;
     }
-    context.ask(ReadReply.class, ref, settings.electionTimeoutMax().multipliedBy(2), GetReadIndex::new,
+    Asks.ask(context, ReadReply.class, ref, settings.electionTimeoutMax().multipliedBy(2), GetReadIndex::new,
         (reply, failure) -> new Internal.ReadIndexAnswer(read, reply, failure));
   }
 

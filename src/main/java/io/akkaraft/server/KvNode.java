@@ -4,7 +4,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Terminated;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.http.javadsl.Http;
 import com.typesafe.config.Config;
@@ -21,6 +20,7 @@ import io.akkaraft.kv.KvService;
 import io.akkaraft.kv.KvStateMachine;
 import io.akkaraft.server.metrics.NodeMetrics;
 import io.akkaraft.session.SessionStateMachine;
+import io.akkaraft.util.Asks;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +93,6 @@ public final class KvNode {
   }
 
   private static CompletionStage<Status> status(ActorSystem<Void> system, ActorRef<RaftCommand> member) {
-    return AskPattern.ask(member, ClientProtocol.GetStatus::new, Duration.ofSeconds(3), system.scheduler());
+    return Asks.ask(member, ClientProtocol.GetStatus::new, Duration.ofSeconds(3), system.scheduler());
   }
 }
