@@ -309,6 +309,15 @@ class LinearizabilityCheckerTest {
   }
 
   @Test
+  @Timeout(120)
+  void memoryCapEndsAPathologicalSearchAsUnknown() {
+    KeySearch.Outcome outcome = KeySearch.run("k", impossibleAfterConcurrentWrites(30), 0, System.nanoTime()
+        + Duration.ofMinutes(1).toNanos(), 100_000);
+    assertEquals(UNKNOWN, outcome.verdict(), outcome::problem);
+    assertTrue(outcome.problem().contains("the memo grew past its memory cap"), outcome::problem);
+  }
+
+  @Test
   void smallVersionOfThePathologicalHistoryIsDecided() {
     CheckResult result = LinearizabilityChecker.check(impossibleAfterConcurrentWrites(8));
     assertEquals(NOT_LINEARIZABLE, result.verdict(), result::explain);
