@@ -1,5 +1,6 @@
 package io.akkaraft.serialization;
 
+import io.akkaraft.core.Payload;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -7,10 +8,10 @@ import java.util.Arrays;
  * Reads what {@link BinaryWriter} wrote. Every length is checked against the bytes left, so corrupt or
  * hostile input fails with a {@link MalformedInput} instead of a huge allocation or a wrong value.
  */
-final class BinaryReader {
+public final class BinaryReader {
   /** The bytes do not hold what their manifest says. */
-  static final class MalformedInput extends RuntimeException {
-    MalformedInput(String message) {
+  public static final class MalformedInput extends RuntimeException {
+    public MalformedInput(String message) {
       super(message);
     }
   }
@@ -18,16 +19,16 @@ final class BinaryReader {
   private final byte[] bytes;
   private int position;
 
-  BinaryReader(byte[] bytes) {
+  public BinaryReader(byte[] bytes) {
     this.bytes = bytes;
   }
 
-  int readByte() {
+  public int readByte() {
     if (position >= bytes.length) throw new MalformedInput("truncated at byte " + position);
     return bytes[position++] & 0xFF;
   }
 
-  long readVarLong() {
+  public long readVarLong() {
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = readByte();
@@ -38,26 +39,26 @@ final class BinaryReader {
   }
 
   /** A count or length: non-negative and at most {@code Integer.MAX_VALUE}. */
-  int readVarInt() {
+  public int readVarInt() {
     long value = readVarLong();
     if (value < 0 || value > Integer.MAX_VALUE) throw new MalformedInput("count out of range: " + value);
     return (int) value;
   }
 
-  int readSignedVarInt() {
+  public int readSignedVarInt() {
     long zigzag = readVarLong();
     if (zigzag < 0 || zigzag > 0xFFFFFFFFL) throw new MalformedInput("int out of range: " + zigzag);
     int value = (int) zigzag;
     return (value >>> 1) ^ -(value & 1);
   }
 
-  boolean readBoolean() {
+  public boolean readBoolean() {
     int b = readByte();
     if (b > 1) throw new MalformedInput("boolean byte " + b);
     return b == 1;
   }
 
-  String readString() {
+  public String readString() {
     int lengthPlusOne = readVarInt();
     if (lengthPlusOne == 0) return null;
     int length = lengthPlusOne - 1;
@@ -67,7 +68,7 @@ final class BinaryReader {
     return value;
   }
 
-  byte[] readBytes() {
+  public byte[] readBytes() {
     int length = readVarInt();
     require(length);
     byte[] value = Arrays.copyOfRange(bytes, position, position + length);
@@ -75,14 +76,33 @@ final class BinaryReader {
     return value;
   }
 
+  public byte[] readNullableBytes() {
+    int lengthPlusOne = readVarInt();
+    if (lengthPlusOne == 0) return null;
+    int length = lengthPlusOne - 1;
+    require(length);
+    byte[] value = Arrays.copyOfRange(bytes, position, position + length);
+    position += length;
+    return value;
+  }
+
+  /** What {@link BinaryWriter#writePayload} wrote. */
+  public Payload readPayload() {
+    if (!readBoolean()) return null;
+    int serializerId = readSignedVarInt();
+    String manifest = readString();
+    if (manifest == null) throw new MalformedInput("payload without a manifest");
+    return new Payload(serializerId, manifest, readBytes());
+  }
+
   /** A count of items that each take at least one byte: more than the bytes left means corrupt input. */
-  int readCount() {
+  public int readCount() {
     int count = readVarInt();
     require(count);
     return count;
   }
 
-  void expectEnd() {
+  public void expectEnd() {
     if (position != bytes.length) throw new MalformedInput((bytes.length - position) + " unexpected trailing bytes");
   }
 

@@ -1,28 +1,29 @@
 package io.akkaraft.serialization;
 
+import io.akkaraft.core.Payload;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte array written with variable-length integers and length-prefixed strings and bytes. */
-final class BinaryWriter {
+public final class BinaryWriter {
   private byte[] buffer;
   private int size;
 
-  BinaryWriter(int initialCapacity) {
+  public BinaryWriter(int initialCapacity) {
     buffer = new byte[Math.max(16, initialCapacity)];
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return Arrays.copyOf(buffer, size);
   }
 
-  void writeByte(int b) {
+  public void writeByte(int b) {
     ensure(1);
     buffer[size++] = (byte) b;
   }
 
   /** Unsigned LEB128: small non-negative numbers (indices, terms, counts) take one or two bytes. */
-  void writeVarLong(long value) {
+  public void writeVarLong(long value) {
     ensure(10);
     while ((value & ~0x7FL) != 0) {
       buffer[size++] = (byte) ((value & 0x7F) | 0x80);
@@ -31,21 +32,21 @@ final class BinaryWriter {
     buffer[size++] = (byte) value;
   }
 
-  void writeVarInt(int value) {
+  public void writeVarInt(int value) {
     writeVarLong(value & 0xFFFFFFFFL);
   }
 
   /** Any int, negative ones included (zig-zag: small magnitudes stay short). */
-  void writeSignedVarInt(int value) {
+  public void writeSignedVarInt(int value) {
     writeVarLong(((value << 1) ^ (value >> 31)) & 0xFFFFFFFFL);
   }
 
-  void writeBoolean(boolean value) {
+  public void writeBoolean(boolean value) {
     writeByte(value ? 1 : 0);
   }
 
   /** A string, or null: its UTF-8 length + 1 (0 for null), then the bytes. */
-  void writeString(String value) {
+  public void writeString(String value) {
     if (value == null) {
       writeVarInt(0);
       return;
@@ -55,9 +56,28 @@ final class BinaryWriter {
     writeRaw(utf8);
   }
 
-  void writeBytes(byte[] bytes) {
+  public void writeBytes(byte[] bytes) {
     writeVarInt(bytes.length);
     writeRaw(bytes);
+  }
+
+  /** Bytes or null: length + 1 (0 for null), then the bytes. */
+  public void writeNullableBytes(byte[] bytes) {
+    if (bytes == null) {
+      writeVarInt(0);
+      return;
+    }
+    writeVarInt(bytes.length + 1);
+    writeRaw(bytes);
+  }
+
+  /** An application object already in Akka's serialized form, or null. */
+  public void writePayload(Payload payload) {
+    writeBoolean(payload != null);
+    if (payload == null) return;
+    writeSignedVarInt(payload.serializerId());
+    writeString(payload.manifest());
+    writeBytes(payload.bytes());
   }
 
   private void writeRaw(byte[] bytes) {
