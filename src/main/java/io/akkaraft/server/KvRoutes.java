@@ -60,10 +60,14 @@ public final class KvRoutes extends AllDirectives {
   private final Supplier<CompletionStage<Status>> status;
   private final NodeMetrics metrics;
 
+  /** Built once: a route is a function of the request, and building it per request cost as much as running it. */
+  private final Route api;
+
   public KvRoutes(KvApi kv, Supplier<CompletionStage<Status>> status, NodeMetrics metrics) {
     this.kv = kv;
     this.status = status;
     this.metrics = metrics;
+    this.api = api();
   }
 
   /** The API, each request timed from arrival until its response (errors and rejections included). */
@@ -74,7 +78,7 @@ public final class KvRoutes extends AllDirectives {
       return mapResponse(response -> {
         metrics.requests().record(operation, response.status().intValue(), System.nanoTime() - arrived);
         return response;
-      }, this::api);
+      }, () -> api);
     });
   }
 
