@@ -3,6 +3,7 @@ package io.akkaraft;
 import akka.serialization.Serialization;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -26,8 +27,13 @@ public final class AkkaObjectJson {
 
     @Override
     public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      var system = Serialization.getCurrentTransportInformation().system();
-      provider.defaultSerializeValue(Payload.of(system, value), gen);
+      Payload payload = Payload.of(Serialization.getCurrentTransportInformation().system(), value);
+      // What Payload's own array shape gives, written by hand: this runs for every command and result.
+      gen.writeStartArray();
+      gen.writeNumber(payload.serializerId());
+      gen.writeString(payload.manifest());
+      gen.writeBinary(payload.bytes());
+      gen.writeEndArray();
     }
   }
 
@@ -37,10 +43,32 @@ public final class AkkaObjectJson {
       super(Object.class);
     }
 
+    /**
+     * Reads the array by hand: {@code context.readValue(parser, Payload.class)} would contextualize (build
+     * anew) Payload's array deserializer on every call.
+     */
     @Override
     public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      Payload payload = context.readValue(parser, Payload.class);
-      return payload.decode(Serialization.getCurrentTransportInformation().system());
+      if (!parser.isExpectedStartArrayToken()) {
+        return context.handleUnexpectedToken(Payload.class, parser);
+      }
+      int serializerId = expect(parser, context, JsonToken.VALUE_NUMBER_INT).getIntValue();
+      String manifest = expect(parser, context, JsonToken.VALUE_STRING).getText();
+      JsonToken bytesToken = parser.nextToken();
+      if (bytesToken != JsonToken.VALUE_EMBEDDED_OBJECT && bytesToken != JsonToken.VALUE_STRING) {
+        context.reportWrongTokenException(Payload.class, JsonToken.VALUE_EMBEDDED_OBJECT, "payload bytes expected");
+      }
+      byte[] bytes = parser.getBinaryValue();
+      if (parser.nextToken() != JsonToken.END_ARRAY) {
+        context.reportWrongTokenException(Payload.class, JsonToken.END_ARRAY, "payload has 3 elements");
+      }
+      return new Payload(serializerId, manifest, bytes).decode(Serialization.getCurrentTransportInformation().system());
+    }
+
+    private static JsonParser expect(JsonParser parser, DeserializationContext context, JsonToken token)
+        throws IOException {
+      if (parser.nextToken() != token) context.reportWrongTokenException(Payload.class, token, "in a payload");
+      return parser;
     }
   }
 }

@@ -32,17 +32,24 @@ public final class RaftNode {
    *     member then re-applies the committed log from the start
    */
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine) {
-    return create(settings, stateMachine, UnaryOperator.identity());
+    return create(settings, stateMachine, RaftMetrics.NONE);
+  }
+
+  /** The behavior of one member that reports its state, replication and journal writes to {@code metrics}. */
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      RaftMetrics metrics) {
+    return create(settings, stateMachine, metrics, UnaryOperator.identity());
   }
 
   /**
-   * As {@link #create(RaftSettings, Supplier)}, with the member's peer transport wrapped by {@code transport}:
-   * for fault injection in tests (see {@link io.akkaraft.transport.PartitionHook}).
+   * As {@link #create(RaftSettings, Supplier, RaftMetrics)}, with the member's peer transport wrapped by
+   * {@code transport}: for fault injection in tests (see {@link io.akkaraft.transport.PartitionHook}).
    */
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
-      UnaryOperator<PeerTransport> transport) {
+      RaftMetrics metrics, UnaryOperator<PeerTransport> transport) {
     return RaftMember.create(settings, stateMachine,
         (context, s) -> transport.apply(new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members())),
-        (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member));
+        (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member, metrics),
+        RaftMember.StateObserver.NONE, metrics);
   }
 }

@@ -28,11 +28,13 @@ public final class RaftSettings {
   private final int recoveryStashCapacity;
   private final long randomSeed;
   private final Set<UnsafeRule> unsafeRules;
+  private final boolean leaseReads;
+  private final double clockDriftBound;
 
   private RaftSettings(String groupId, String memberId, Membership members, Duration electionTimeoutMin,
       Duration electionTimeoutMax, Duration heartbeatInterval, ReplicationLimits limits, int maxCommandBytes,
       String journalPluginId, String snapshotPluginId, int recoveryStashCapacity, long randomSeed,
-      Set<UnsafeRule> unsafeRules) {
+      Set<UnsafeRule> unsafeRules, boolean leaseReads, double clockDriftBound) {
     if (groupId.isBlank() || memberId.isBlank()) throw new IllegalArgumentException("group and member ids must not be blank");
     if (!members.contains(memberId)) {
       throw new IllegalArgumentException("member '" + memberId + "' is not in the members " + members.sorted());
@@ -43,6 +45,7 @@ public final class RaftSettings {
     if (heartbeatInterval.compareTo(electionTimeoutMin) >= 0) {
       throw new IllegalArgumentException("heartbeat-interval must be below election-timeout-min");
     }
+    if (!(clockDriftBound >= 1.0)) throw new IllegalArgumentException("clock-drift-bound must be at least 1.0");
     this.groupId = groupId;
     this.memberId = memberId;
     this.members = members;
@@ -56,6 +59,8 @@ public final class RaftSettings {
     this.recoveryStashCapacity = recoveryStashCapacity;
     this.randomSeed = randomSeed;
     this.unsafeRules = unsafeRules;
+    this.leaseReads = leaseReads;
+    this.clockDriftBound = clockDriftBound;
   }
 
   /** Settings for member {@code memberId} of group {@code groupId}, tuned by the system's {@code akka-raft}. */
@@ -74,7 +79,8 @@ public final class RaftSettings {
             (int) (long) config.getBytes("max-bytes-per-append"), config.getInt("max-inflight-appends")),
         (int) (long) config.getBytes("max-command-bytes"), config.getString("journal-plugin-id"),
         config.getString("snapshot-plugin-id"), config.getInt("recovery-stash-capacity"),
-        System.nanoTime() ^ memberId.hashCode(), EnumSet.noneOf(UnsafeRule.class));
+        System.nanoTime() ^ memberId.hashCode(), EnumSet.noneOf(UnsafeRule.class),
+        config.getBoolean("lease-reads"), config.getDouble("clock-drift-bound"));
   }
 
   public String groupId() { return groupId; }
@@ -91,6 +97,19 @@ public final class RaftSettings {
   /** Seed of the member's only source of randomness, its election timeouts. */
   public long randomSeed() { return randomSeed; }
   public Set<UnsafeRule> unsafeRules() { return unsafeRules; }
+  /** Whether a leader answers linearizable reads from a lease instead of a heartbeat round (§6.4.1). */
+  public boolean leaseReads() { return leaseReads; }
+  /** Most that one member's clock may run faster than another's, as a ratio (1.1 = 10%). */
+  public double clockDriftBound() { return clockDriftBound; }
+
+  /**
+   * How long after sending a heartbeat round that a majority acknowledged the leader may assume no other
+   * leader exists: {@code election-timeout-min / clock-drift-bound} (§6.4.1, Figure 6.3). Followers that
+   * acknowledged it refuse votes for {@code election-timeout-min} of their own clocks (§4.2.3).
+   */
+  public Duration leaseDuration() {
+    return Duration.ofNanos((long) (electionTimeoutMin.toNanos() / clockDriftBound));
+  }
 
   /** The journal's persistence id: one journal per member of a group. */
   public String persistenceId() {
@@ -99,39 +118,52 @@ public final class RaftSettings {
 
   public RaftSettings withElectionTimeout(Duration min, Duration max) {
     return new RaftSettings(groupId, memberId, members, min, max, heartbeatInterval, limits, maxCommandBytes,
-        journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules);
+        journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
+        leaseReads, clockDriftBound);
   }
 
   public RaftSettings withHeartbeatInterval(Duration interval) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, interval, limits,
-        maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules);
+        maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
+        leaseReads, clockDriftBound);
   }
 
   public RaftSettings withLimits(ReplicationLimits newLimits) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        newLimits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules);
+        newLimits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
+        leaseReads, clockDriftBound);
   }
 
   public RaftSettings withMaxCommandBytes(int bytes) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, bytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules);
+        limits, bytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
+        leaseReads, clockDriftBound);
   }
 
   public RaftSettings withJournalPluginId(String journal, String snapshots) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, maxCommandBytes, journal, snapshots, recoveryStashCapacity, randomSeed, unsafeRules);
+        limits, maxCommandBytes, journal, snapshots, recoveryStashCapacity, randomSeed, unsafeRules,
+        leaseReads, clockDriftBound);
   }
 
   /** Pins the election-timeout randomness, for reproducible tests and simulations. */
   public RaftSettings withRandomSeed(long seed) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, seed, unsafeRules);
+        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, seed, unsafeRules,
+        leaseReads, clockDriftBound);
+  }
+
+  /** Lease-based reads on or off, with the clock drift bound they assume (see {@link #leaseDuration}). */
+  public RaftSettings withLeaseReads(boolean enabled, double driftBound) {
+    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
+        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
+        enabled, driftBound);
   }
 
   /** Test only: switches on deliberately broken rules so that tests can prove their checkers fail. */
   public RaftSettings withUnsafeRules(Set<UnsafeRule> rules) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
         limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed,
-        rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules));
+        rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules), leaseReads, clockDriftBound);
   }
 }

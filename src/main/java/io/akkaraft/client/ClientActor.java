@@ -20,6 +20,7 @@ import io.akkaraft.session.SessionProtocol.SessionCommand;
 import io.akkaraft.session.SessionProtocol.SessionExpired;
 import io.akkaraft.session.SessionProtocol.SessionOpened;
 import io.akkaraft.session.SessionProtocol.SessionRequest;
+import io.akkaraft.util.Asks;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -131,7 +132,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
   private void send(long seq, int attempt, long deadline, SessionCommand command) {
     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     Duration timeout = left.compareTo(settings.attemptTimeout()) < 0 ? left : settings.attemptTimeout();
-    getContext().ask(SubmitReply.class, target, timeout,
+    Asks.ask(getContext(), SubmitReply.class, target, timeout,
         replyTo -> new ClientProtocol.Submit(command, replyTo),
         (reply, failure) -> new AttemptDone(seq, attempt, reply, failure));
   }

@@ -17,6 +17,7 @@ import java.util.Set;
 public final class RaftRules {
   private final ReplicationRules replication;
   private final ElectionRules election;
+  private final Set<UnsafeRule> unsafe;
 
   public RaftRules(ReplicationLimits limits) {
     this(limits, EnumSet.noneOf(UnsafeRule.class));
@@ -25,13 +26,29 @@ public final class RaftRules {
   /** Rules with deliberately broken parts switched on: for tests that prove the checkers can fail. */
   public RaftRules(ReplicationLimits limits, Set<UnsafeRule> unsafe) {
     Set<UnsafeRule> broken = unsafe.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(unsafe);
+    this.unsafe = broken;
     this.replication = new ReplicationRules(limits, broken);
     this.election = new ElectionRules(broken, replication);
   }
 
-  /** A peer RPC or response. Messages from outside the membership are ignored. */
+  /** A peer RPC or response, from a member that has not heard from a leader lately. */
   public Step onMessage(MemberState state, PeerMessage message) {
+    return onMessage(state, message, false);
+  }
+
+  /**
+   * A peer RPC or response. Messages from outside the membership are ignored, and so is a vote request for a
+   * later term that arrives while {@code leaderHeardRecently}: within the minimum election timeout of hearing from a current
+   * leader (for a leader: while its lease holds) "it does not update its term or grant its vote" (§4.2.3).
+   * That keeps a member that lost touch with the leader from deposing it, and lets a leader hold a lease.
+   */
+  public Step onMessage(MemberState state, PeerMessage message, boolean leaderHeardRecently) {
     if (!state.membership().contains(message.from()) || message.from().equals(state.selfId())) {
+      return Step.unchanged(state);
+    }
+    // Requests of this or an older term are answered as usual: they can neither raise the term nor win.
+    if (message instanceof RequestVote && message.term() > state.currentTerm() && leaderHeardRecently
+        && !unsafe.contains(UnsafeRule.VOTE_DESPITE_RECENT_LEADER)) {
       return Step.unchanged(state);
     }
     StepBuilder b = new StepBuilder(state);

@@ -10,5 +10,10 @@ public enum UnsafeRule {
   /** Commit an entry of an earlier term by counting replicas (what Figure 3.7 forbids). */
   COMMIT_OLD_TERM_BY_COUNTING,
   /** Send vote grants and append acknowledgements before the journal confirmed the write. */
-  REPLY_BEFORE_DURABLE
+  REPLY_BEFORE_DURABLE,
+  /**
+   * Answer vote requests even within the minimum election timeout of hearing from a leader (without §4.2.3),
+   * which lease-based reads rely on.
+   */
+  VOTE_DESPITE_RECENT_LEADER
 }

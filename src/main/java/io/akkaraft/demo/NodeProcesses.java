@@ -24,9 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * The nodes of a local cluster, each a child JVM running {@code akka-raft node} (by default with this JVM's
- * class path), its output appended to the node's log file. {@link #stopAll} stops every child it started,
- * once, whoever calls it first (a shutdown hook or the demo after a child died). Public for {@code bench
- * http}, which starts its cluster the same way, and for the multi-JVM tests, which launch the executable jar.
+ * class path and the node JVM flags of {@link NodeJvmOptions}), its output appended to the node's log file.
+ * {@link #stopAll} stops every child it started, once, whoever calls it first (a shutdown hook or the demo
+ * after a child died). Public for {@code bench http}, which starts its cluster the same way, and for the
+ * multi-JVM tests, which launch the executable jar with flags of their own.
  */
 public final class NodeProcesses {
   public static final String HOST = "127.0.0.1";
@@ -61,9 +62,13 @@ public final class NodeProcesses {
     this.extraArgs = List.copyOf(extraArgs);
   }
 
-  /** {@code java -cp <this JVM's class path> io.akkaraft.Main}. */
+  /** {@code java <the node JVM flags> -cp <this JVM's class path> io.akkaraft.Main}. */
   public static List<String> classPathLauncher() {
-    return List.of(javaExecutable(), "-cp", absoluteClassPath(), Main.class.getName());
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(NodeJvmOptions.forNodeProcess()); // the same flags as bin/akka-raft-node
+    command.addAll(List.of("-cp", absoluteClassPath(), Main.class.getName()));
+    return command;
   }
 
   /** {@code java <jvmOptions> -jar <jar>}, the way users run a node. */

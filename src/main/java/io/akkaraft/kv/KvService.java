@@ -2,7 +2,6 @@ package io.akkaraft.kv;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.pattern.Patterns;
 import io.akkaraft.ClientProtocol.Consistency;
 import io.akkaraft.ClientProtocol.Read;
@@ -18,6 +17,7 @@ import io.akkaraft.kv.KvProtocol.Get;
 import io.akkaraft.kv.KvProtocol.KvCommand;
 import io.akkaraft.kv.KvProtocol.KvResult;
 import io.akkaraft.kv.KvProtocol.Put;
+import io.akkaraft.util.Asks;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -96,10 +96,8 @@ public final class KvService implements KvApi {
       return CompletableFuture.completedFuture(new KvOutcome.Unavailable("no leader answered in time", null));
     }
     CompletionStage<ReadReply> reply =
-        AskPattern.ask(localMember, replyTo -> new Read(get, consistency, replyTo), left, system.scheduler());
-    // Callbacks on Akka's asks run asynchronously; without an executor they would go to the common pool,
-    // which on a 2-core machine starts a new thread per task.
-    return reply.handleAsync((r, failure) -> r, system.executionContext()).thenCompose(r -> {
+        Asks.ask(localMember, replyTo -> new Read(get, consistency, replyTo), left, system.scheduler());
+    return reply.handle((r, failure) -> r).thenCompose(r -> {
       if (r instanceof ReadResult result) {
         return CompletableFuture.completedFuture(new KvOutcome.Done(result.index(), (KvResult) result.result()));
       }

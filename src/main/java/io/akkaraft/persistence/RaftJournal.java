@@ -9,6 +9,7 @@ import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.SignalHandler;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.persistence.JournalProtocol.Command;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
@@ -37,19 +38,28 @@ public final class RaftJournal extends EventSourcedBehavior<Command, JournalEven
   private final ActorRef<RaftCommand> member;
   private final String journalPluginId;
   private final String snapshotPluginId;
+  private final RaftMetrics metrics;
 
-  private RaftJournal(String persistenceId, String journalPluginId, String snapshotPluginId, ActorRef<RaftCommand> member) {
+  private RaftJournal(String persistenceId, String journalPluginId, String snapshotPluginId, ActorRef<RaftCommand> member,
+      RaftMetrics metrics) {
     // Any journal failure stops this child; the member watches it and stops too, rather than go on
     // answering without durability.
     super(PersistenceId.ofUniqueId(persistenceId));
     this.member = member;
     this.journalPluginId = journalPluginId;
     this.snapshotPluginId = snapshotPluginId;
+    this.metrics = metrics;
   }
 
   public static Behavior<Command> create(
       String persistenceId, String journalPluginId, String snapshotPluginId, ActorRef<RaftCommand> member) {
-    return new RaftJournal(persistenceId, journalPluginId, snapshotPluginId, member);
+    return create(persistenceId, journalPluginId, snapshotPluginId, member, RaftMetrics.NONE);
+  }
+
+  /** A journal that reports each write's latency and size to {@code metrics}. */
+  public static Behavior<Command> create(String persistenceId, String journalPluginId, String snapshotPluginId,
+      ActorRef<RaftCommand> member, RaftMetrics metrics) {
+    return new RaftJournal(persistenceId, journalPluginId, snapshotPluginId, member, metrics);
   }
 
   @Override
@@ -71,9 +81,22 @@ public final class RaftJournal extends EventSourcedBehavior<Command, JournalEven
   public CommandHandler<Command, JournalEvent, State> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
-        .onCommand(Write.class, (state, write) ->
-            Effect().persist(write.events()).thenRun(s -> member.tell(new Written(write.seq()))))
+        .onCommand(Write.class, (state, write) -> {
+          long received = System.nanoTime();
+          return Effect().persist(write.events()).thenRun(s -> written(write, received));
+        })
         .build();
+  }
+
+  private void written(Write write, long received) {
+    if (metrics != RaftMetrics.NONE) {
+      int entries = 0;
+      for (JournalEvent event : write.events()) {
+        if (event instanceof JournalEvent.EntriesAppended appended) entries += appended.entries().size();
+      }
+      metrics.onJournalWrite(System.nanoTime() - received, write.events().size(), entries);
+    }
+    member.tell(new Written(write.seq()));
   }
 
   @Override

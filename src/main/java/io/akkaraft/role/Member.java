@@ -20,12 +20,14 @@ import io.akkaraft.ClientProtocol.Rejected;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.ClientProtocol.Submit;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.Durable;
 import io.akkaraft.core.Envelope;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
+import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
 import io.akkaraft.core.RaftRules;
 import io.akkaraft.core.RoleState;
@@ -33,10 +35,12 @@ import io.akkaraft.core.Step;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.persistence.JournalProtocol.Written;
 import io.akkaraft.transport.PeerTransport;
+import io.akkaraft.util.Asks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * The machinery every role shares: it feeds inputs to the pure {@link RaftRules} and carries out the
@@ -60,12 +64,25 @@ final class Member {
   private final Random random;
   private final RaftMember.StateObserver observer;
   private final RaftMember.CommandCodec codec;
+  /** This member's monotonic clock in nanoseconds: for leader stickiness and the read lease only. */
+  private final LongSupplier clock;
+  /** When this member last heard from a leader of its current term (or recovered: it may have forgotten one). */
+  private long leaderContactAt;
+  /** The read lease of this leadership; null unless leading with {@code lease-reads} on. */
+  private LeaderLease lease;
+  private final MetricsReporter metrics;
   private MemberState state;
 
   Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, RaftSettings settings,
       PeerTransport transport, ActorRef<JournalProtocol.Command> journal, StateMachine<?, ?> stateMachine,
-      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec) {
+      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec, RaftMetrics metrics,
+      LongSupplier clock) {
     this.observer = observer;
+    this.clock = clock;
+    // A restarted member may have acknowledged a leader's heartbeat just before it went down. With leases it
+    // must keep refusing votes as if it had heard from that leader now, or the leader's lease could break.
+    long now = clock.getAsLong();
+    this.leaderContactAt = settings.leaseReads() ? now : now - settings.electionTimeoutMin().toNanos();
     this.codec = codec;
     this.context = context;
     this.timers = timers;
@@ -76,6 +93,7 @@ final class Member {
     this.applier = new Applier(stateMachine, codec, context.getLog());
     this.random = new Random(settings.randomSeed());
     this.state = recovered;
+    this.metrics = new MetricsReporter(metrics, recovered);
   }
 
   MemberState state() {
@@ -92,7 +110,23 @@ final class Member {
       context.getLog().warn("dropped {} from unknown member '{}'", message.getClass().getSimpleName(), message.from());
       return Behaviors.same();
     }
-    return carryOut(rules.onMessage(state, message));
+    long now = clock.getAsLong();
+    Step step = rules.onMessage(state, message, leaderHeardRecently(now));
+    MemberState next = step.state();
+    if (message instanceof AppendEntries && message.term() == next.currentTerm()
+        && message.from().equals(next.leaderId())) {
+      leaderContactAt = now;
+    }
+    return carryOut(step);
+  }
+
+  /**
+   * §4.2.3: within the minimum election timeout of hearing from a current leader a member ignores vote
+   * requests; a leader does so while its lease holds, since its lease counts on not being deposed.
+   */
+  private boolean leaderHeardRecently(long now) {
+    if (state.isLeader()) return lease != null && lease.validAt(now);
+    return now - leaderContactAt < settings.electionTimeoutMin().toNanos();
   }
 
   Behavior<RaftCommand> onElectionTimeout() {
@@ -106,8 +140,13 @@ final class Member {
     return carryOut(rules.onElectionTimeout(state));
   }
 
+  /** With lease reads on, every heartbeat is a confirmation round that can extend the lease. */
   Behavior<RaftCommand> onHeartbeat() {
-    return carryOut(rules.onHeartbeat(state));
+    if (lease == null) return carryOut(rules.onHeartbeat(state));
+    long now = clock.getAsLong();
+    Step step = rules.startReadRound(state);
+    lease.roundStarted(((RoleState.Leader) step.state().role()).readRound(), now);
+    return carryOut(step);
   }
 
   Behavior<RaftCommand> onWritten(Written written) {
@@ -181,9 +220,11 @@ final class Member {
   /** Carries out a rule's decision and returns the behavior of the resulting role. */
   Behavior<RaftCommand> carryOut(Step step) {
     boolean roleChanged = applyStep(step);
+    if (lease != null && lease.awaitsConfirmation()) lease.confirmed(RaftRules.confirmedReadRound(state));
     pumpReads();
     answerAppliedReads();
     observer.onState(state);
+    metrics.onStep(state, applier.lastApplied());
     return roleChanged ? behaviorFor(state.role()) : Behaviors.same();
   }
 
@@ -214,6 +255,9 @@ final class Member {
     PendingReads.Read pending = new PendingReads.Read(read.query(), read.replyTo());
     if (read.consistency() == Consistency.LOCAL) {
       answerQuery(pending);
+    } else if (leaseHolds()) {
+      reads.awaitApply(state.commitIndex(), pending);
+      answerAppliedReads();
     } else if (state.isLeader()) {
       reads.add(pending);
       pumpReads();
@@ -227,6 +271,10 @@ final class Member {
   Behavior<RaftCommand> onGetReadIndex(GetReadIndex request) {
     if (!state.isLeader()) {
       request.replyTo().tell(new ReadUnavailable("not the leader", state.leaderId()));
+      return Behaviors.same();
+    }
+    if (leaseHolds()) {
+      request.replyTo().tell(new ReadIndexGranted(state.commitIndex()));
       return Behaviors.same();
     }
     reads.add(new PendingReads.Read(null, request.replyTo()));
@@ -247,6 +295,14 @@ final class Member {
     return Behaviors.same();
   }
 
+  /**
+   * §6.4.1: while its lease holds, no other leader can exist, so the leader's commit index is a safe read
+   * index without a heartbeat round (once an entry of its term is committed, as for every read).
+   */
+  private boolean leaseHolds() {
+    return lease != null && RaftRules.mayServeReads(state) && lease.validAt(clock.getAsLong());
+  }
+
   /** §6.4: a follower asks the leader for a read index, then waits for its own state machine to reach it. */
   private void askLeaderForReadIndex(PendingReads.Read read) {
     String leader = state.leaderId();
@@ -255,7 +311,7 @@ final class Member {
       read.replyTo().tell(new ReadUnavailable("no leader known", leader));
       return;
     }
-    context.ask(ReadReply.class, ref, settings.electionTimeoutMax().multipliedBy(2), GetReadIndex::new,
+    Asks.ask(context, ReadReply.class, ref, settings.electionTimeoutMax().multipliedBy(2), GetReadIndex::new,
         (reply, failure) -> new Internal.ReadIndexAnswer(read, reply, failure));
   }
 
@@ -289,6 +345,8 @@ final class Member {
   private void onRoleChange(RoleState before) {
     context.getLog().info("{} is {} in term {}", settings.memberId(), state.role().name(), state.currentTerm());
     if (before instanceof RoleState.Leader) {
+      if (lease != null) lease.revoke();
+      lease = null;
       timers.cancel(Internal.TimerKey.HEARTBEAT);
       clients.failAll("leadership lost in term " + state.currentTerm());
       for (Proposal never : proposals) never.replyTo().tell(new NotLeader(state.leaderId(), null)); // not appended
@@ -299,6 +357,7 @@ final class Member {
       startElectionTimer();
     }
     if (state.isLeader()) {
+      if (settings.leaseReads()) lease = new LeaderLease(settings.leaseDuration().toNanos());
       timers.cancel(Internal.TimerKey.ELECTION);
       timers.startTimerWithFixedDelay(
           Internal.TimerKey.HEARTBEAT, Internal.HeartbeatTick.INSTANCE, settings.heartbeatInterval());
@@ -319,6 +378,7 @@ final class Member {
   }
 
   private void send(Envelope envelope) {
+    metrics.onSend(envelope.message());
     transport.send(envelope.to(), envelope.message());
   }
 }

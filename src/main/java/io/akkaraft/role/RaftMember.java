@@ -5,12 +5,14 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.transport.PeerTransport;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -75,12 +77,33 @@ public final class RaftMember {
 
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer) {
+    return create(settings, stateMachine, transportFactory, journalFactory, observer, RaftMetrics.NONE);
+  }
+
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, RaftMetrics metrics) {
     return Behaviors.setup(context -> create(settings, stateMachine, transportFactory, journalFactory, observer,
-        CommandCodec.akka(context.getSystem().classicSystem())));
+        CommandCodec.akka(context.getSystem().classicSystem()), metrics));
   }
 
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec) {
+    return create(settings, stateMachine, transportFactory, journalFactory, observer, codec, RaftMetrics.NONE);
+  }
+
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec,
+      RaftMetrics metrics) {
+    return create(settings, stateMachine, transportFactory, journalFactory, observer, codec, metrics, System::nanoTime);
+  }
+
+  /**
+   * @param clock monotonic nanoseconds, read for leader stickiness and read leases; the simulator passes its
+   *     virtual clock
+   */
+  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
+      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec,
+      RaftMetrics metrics, LongSupplier clock) {
     return Behaviors.setup(context -> {
       context.setLoggerName(RaftMember.class);
       return Behaviors.withTimers(timers ->
@@ -90,7 +113,7 @@ public final class RaftMember {
           context.watch(journal);
           PeerTransport transport = transportFactory.create(context, settings);
           return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get(), observer,
-              codec);
+              codec, metrics, clock);
         }));
     });
   }

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.MemberState;
@@ -18,6 +19,7 @@ import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
 import io.akkaraft.transport.PeerTransport;
 import io.akkaraft.transport.PeerTransport.TransportEvent;
+import java.util.function.LongSupplier;
 
 /**
  * A member reading its journal: it answers nothing until it knows its term, vote and log, so that it can
@@ -32,11 +34,16 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
   private final StateMachine<?, ?> stateMachine;
   private final RaftMember.StateObserver observer;
   private final RaftMember.CommandCodec codec;
+  private final LongSupplier clock;
+  private final RaftMetrics metrics;
 
   Recovering(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, StashBuffer<RaftCommand> stash,
       RaftSettings settings, PeerTransport transport, ActorRef<JournalProtocol.Command> journal,
-      StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer, RaftMember.CommandCodec codec) {
+      StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer, RaftMember.CommandCodec codec,
+      RaftMetrics metrics, LongSupplier clock) {
     super(context);
+    this.clock = clock;
+    this.metrics = metrics;
     this.codec = codec;
     this.observer = observer;
     this.timers = timers;
@@ -63,7 +70,7 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
     getContext().getLog().info("{} recovered term {}, vote {}, {} log entries", settings.memberId(),
         recovered.term(), recovered.votedFor(), recovered.entries().size());
     Member member = new Member(getContext(), timers, settings, transport, journal, stateMachine, state, observer,
-        codec);
+        codec, metrics, clock);
     observer.onState(state);
     member.startElectionTimer();
     return stash.unstashAll(new Follower(member));

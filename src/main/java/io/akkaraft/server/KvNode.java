@@ -5,7 +5,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Terminated;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.http.javadsl.Http;
 import com.typesafe.config.Config;
@@ -21,8 +20,10 @@ import io.akkaraft.client.RaftClientSettings;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvService;
 import io.akkaraft.kv.KvStateMachine;
+import io.akkaraft.server.metrics.NodeMetrics;
 import io.akkaraft.session.SessionStateMachine;
 import io.akkaraft.transport.PartitionHook;
+import io.akkaraft.util.Asks;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,13 +69,16 @@ public final class KvNode {
       ActorSystem<Void> system = context.getSystem();
       RaftSettings settings = RaftSettings.create(system, NodeConfig.GROUP, node.id(), List.copyOf(node.members().keySet()));
       KvLimits limits = new KvLimits(node.maxValueBytes());
+      NodeMetrics metrics = new NodeMetrics();
+      system.getWhenTerminated().thenRun(metrics::close);
       Optional<PartitionHook> partitions = node.testAdmin()
           ? Optional.of(new PartitionHook(system, node.id(), akkaAddresses(node))) : Optional.empty();
       Supplier<StateMachine<?, ?>> stateMachine =
           () -> new SessionStateMachine<>(new KvStateMachine(limits), SESSION_EXPIRY_ENTRIES, MAX_SESSIONS);
       Behavior<RaftCommand> memberBehavior = partitions
-          .map(hook -> hook.intercept(RaftNode.create(settings, stateMachine, hook::transport)))
-          .orElseGet(() -> RaftNode.create(settings, stateMachine));
+          .map(hook -> hook.intercept(RaftNode.create(settings, stateMachine, metrics.raft(NodeConfig.GROUP),
+              hook::transport)))
+          .orElseGet(() -> RaftNode.create(settings, stateMachine, metrics.raft(NodeConfig.GROUP)));
       ActorRef<RaftCommand> member = context.spawn(memberBehavior, "raft-kv");
       context.watch(member);
 
@@ -83,7 +87,7 @@ public final class KvNode {
       RaftClient writer = RaftClient.create(system, "kv-writer",
           new RaftClientSettings(attempt, Duration.ofMillis(100), node.requestTimeout()), List.of(member));
       KvService kv = new KvService(system, member, writer, limits, node.requestTimeout(), Duration.ofMillis(100));
-      KvRoutes routes = new KvRoutes(kv, () -> status(system, member), partitions.map(AdminRoutes::new));
+      KvRoutes routes = new KvRoutes(kv, () -> status(system, member), metrics, partitions.map(AdminRoutes::new));
       partitions.ifPresent(hook -> system.log().warn("node {} serves the TEST-ONLY /admin/partition endpoints", node.id()));
       Http.get(system).newServerAt(node.host(), node.httpPort()).bind(routes.routes()).whenComplete((binding, e) -> {
         if (e != null) {
@@ -109,6 +113,6 @@ public final class KvNode {
   }
 
   private static CompletionStage<Status> status(ActorSystem<Void> system, ActorRef<RaftCommand> member) {
-    return AskPattern.ask(member, ClientProtocol.GetStatus::new, Duration.ofSeconds(3), system.scheduler());
+    return Asks.ask(member, ClientProtocol.GetStatus::new, Duration.ofSeconds(3), system.scheduler());
   }
 }

@@ -4,9 +4,15 @@ import static io.akkaraft.server.JsonResponses.error;
 import static io.akkaraft.server.JsonResponses.index;
 import static io.akkaraft.server.JsonResponses.json;
 
+import akka.http.javadsl.model.ContentType;
 import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpCharsets;
 import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.HttpEntity;
+import akka.http.javadsl.model.HttpMethods;
+import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.RetryAfter;
 import akka.http.javadsl.server.AllDirectives;
@@ -21,6 +27,8 @@ import io.akkaraft.ClientProtocol.Consistency;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.kv.KvOutcome;
 import io.akkaraft.kv.KvApi;
+import io.akkaraft.server.metrics.NodeMetrics;
+import io.akkaraft.server.metrics.RequestMetrics.Operation;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -36,33 +44,68 @@ import org.slf4j.LoggerFactory;
 import scala.concurrent.duration.FiniteDuration;
 
 /**
- * The key-value HTTP API, served by every node: {@code /status} and {@code /kv/{key}}. Followers need no
- * special handling here: writes go through the node's Raft client and reads through its member, both of
- * which reach the leader over Akka remoting.
+ * The key-value HTTP API, served by every node: {@code /status}, {@code /metrics} and {@code /kv/{key}}.
+ * Followers need no special handling here: writes go through the node's Raft client and reads through its
+ * member, both of which reach the leader over Akka remoting. Every request's latency is recorded by operation
+ * and status class.
  */
 public final class KvRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(KvRoutes.class);
   private static final FiniteDuration BODY_TIMEOUT = FiniteDuration.create(10, TimeUnit.SECONDS);
+  /** {@link NodeMetrics#CONTENT_TYPE}: text/plain; version=0.0.4; charset=UTF-8. */
+  private static final ContentType.WithCharset PROMETHEUS_TEXT = ContentTypes.create(
+      MediaTypes.customWithOpenCharset("text", "plain", Map.of("version", "0.0.4"), false), HttpCharsets.UTF_8);
 
   private final KvApi kv;
   private final Supplier<CompletionStage<Status>> status;
+  private final NodeMetrics metrics;
   private final Optional<AdminRoutes> admin;
 
-  public KvRoutes(KvApi kv, Supplier<CompletionStage<Status>> status) {
-    this(kv, status, Optional.empty());
+  /** Built once: a route is a function of the request, and building it per request cost as much as running it. */
+  private final Route api;
+
+  public KvRoutes(KvApi kv, Supplier<CompletionStage<Status>> status, NodeMetrics metrics) {
+    this(kv, status, metrics, Optional.empty());
   }
 
   /** With the test-only {@code /admin} endpoints of {@code admin}, if present. */
-  KvRoutes(KvApi kv, Supplier<CompletionStage<Status>> status, Optional<AdminRoutes> admin) {
+  KvRoutes(KvApi kv, Supplier<CompletionStage<Status>> status, NodeMetrics metrics, Optional<AdminRoutes> admin) {
     this.kv = kv;
     this.status = status;
+    this.metrics = metrics;
     this.admin = admin;
+    this.api = api();
   }
 
+  /** The API, each request timed from arrival until its response (errors and rejections included). */
   public Route routes() {
+    return extractRequest(request -> {
+      long arrived = System.nanoTime();
+      Operation operation = operationOf(request);
+      return mapResponse(response -> {
+        metrics.requests().record(operation, response.status().intValue(), System.nanoTime() - arrived);
+        return response;
+      }, () -> api);
+    });
+  }
+
+  static Operation operationOf(HttpRequest request) {
+    String path = request.getUri().path();
+    if (path.equals("/status")) return Operation.STATUS;
+    if (path.equals("/metrics")) return Operation.METRICS;
+    if (!path.equals("/kv") && !path.startsWith("/kv/")) return Operation.OTHER;
+    if (request.method().equals(HttpMethods.GET)) return Operation.GET;
+    if (request.method().equals(HttpMethods.DELETE)) return Operation.DELETE;
+    if (!request.method().equals(HttpMethods.PUT)) return Operation.OTHER;
+    return request.getUri().query().get("prevValue").isPresent() ? Operation.CAS : Operation.PUT;
+  }
+
+  private Route api() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         admin.map(AdminRoutes::routes).orElse(reject()),
         path("status", () -> get(this::status)),
+        path("metrics", () -> get(() -> complete(HttpResponse.create()
+            .withEntity(HttpEntities.create(PROMETHEUS_TEXT, metrics.scrape()))))),
         pathPrefix("kv", () -> concat(
             pathEndOrSingleSlash(() -> complete(error(StatusCodes.BAD_REQUEST, "key must not be empty", null))),
             path(PathMatchers.remaining(), encodedKey -> {
@@ -110,8 +153,7 @@ public final class KvRoutes extends AllDirectives {
     if (prevValue.size() > 1) {
       return complete(error(StatusCodes.BAD_REQUEST, "prevValue must be given at most once", null));
     }
-    return withSizeLimit(kv.limits().maxValueBytes(), () -> extractStrictEntity(BODY_TIMEOUT, entity -> {
-      byte[] value = entity.getData().toArray();
+    return body(value -> {
       if (prevValue.isEmpty()) {
         return onSuccess(kv.put(key, value), outcome -> answer(outcome, done -> complete(index(done.index()))));
       }
@@ -120,7 +162,22 @@ public final class KvRoutes extends AllDirectives {
           ? complete(index(done.index()))
           : complete(error(StatusCodes.PRECONDITION_FAILED, "compare failed: the key is absent or holds another value",
               null))));
-    }));
+    });
+  }
+
+  /**
+   * The request body, at most the value limit. A body that arrived whole is used as it is: akka-http 10.2's
+   * {@code toStrict} with a size limit runs a stream (an actor) even for a strict entity, which cost more
+   * than the rest of a PUT's handling on the node.
+   */
+  private Route body(Function<byte[], Route> inner) {
+    int limit = kv.limits().maxValueBytes();
+    return extractRequestEntity(entity -> {
+      if (entity instanceof HttpEntity.Strict strict) {
+        return strict.getData().size() > limit ? tooLarge() : inner.apply(strict.getData().toArray());
+      }
+      return withSizeLimit(limit, () -> extractStrictEntity(BODY_TIMEOUT, e -> inner.apply(e.getData().toArray())));
+    });
   }
 
   private Route deleted(KvOutcome.Done done) {
@@ -169,7 +226,7 @@ public final class KvRoutes extends AllDirectives {
     return RejectionHandler.newBuilder()
         .handleAll(MethodRejection.class, rejected -> complete(error(StatusCodes.METHOD_NOT_ALLOWED,
             "method not allowed here", null)))
-        .handleNotFound(complete(error(StatusCodes.NOT_FOUND, "no such resource; use /status or /kv/{key}", null)))
+        .handleNotFound(complete(error(StatusCodes.NOT_FOUND, "no such resource; use /status, /metrics or /kv/{key}", null)))
         .build()
         .withFallback(RejectionHandler.defaultHandler())
         .mapRejectionResponse(response -> response.entity() instanceof akka.http.javadsl.model.HttpEntity.Strict s

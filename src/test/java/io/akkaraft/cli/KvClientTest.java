@@ -8,6 +8,7 @@ import akka.http.javadsl.Http;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvOutcome;
+import io.akkaraft.server.metrics.NodeMetrics;
 import io.akkaraft.server.KvRoutes;
 import io.akkaraft.testkit.ScriptedKv;
 import io.akkaraft.testkit.TestConfigs;
@@ -33,6 +34,7 @@ class KvClientTest {
   private static final KvLimits LIMITS = new KvLimits(64);
   private static final ScriptedKv first = new ScriptedKv(LIMITS);
   private static final ScriptedKv second = new ScriptedKv(LIMITS);
+  private static final NodeMetrics metrics = new NodeMetrics();
   private static String firstUrl;
   private static String secondUrl;
   private static String closedUrl;
@@ -45,7 +47,7 @@ class KvClientTest {
   }
 
   private static String serve(ScriptedKv kv, Status status) {
-    KvRoutes routes = new KvRoutes(kv, () -> CompletableFuture.completedFuture(status));
+    KvRoutes routes = new KvRoutes(kv, () -> CompletableFuture.completedFuture(status), metrics);
     int port = Http.get(kit.system()).newServerAt("127.0.0.1", 0).bind(routes.routes())
         .toCompletableFuture().join().localAddress().getPort();
     return "http://127.0.0.1:" + port;
@@ -63,6 +65,7 @@ class KvClientTest {
   @AfterAll
   static void shutdown() {
     kit.shutdownTestKit();
+    metrics.close();
   }
 
   @BeforeEach

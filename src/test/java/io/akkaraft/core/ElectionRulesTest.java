@@ -49,6 +49,50 @@ class ElectionRulesTest {
     assertEquals("a", again.state().votedFor());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Role.class)
+  @DisplayName("§4.2.3: within the minimum election timeout of hearing from a current leader, a vote request neither raises the term nor wins a vote")
+  void memberThatHeardFromLeaderRecentlyIgnoresVoteRequests(Role role) {
+    MemberState b = role.of("b", abc, 2, terms(1));
+
+    Step step = rules.onMessage(b, new RequestVote(3, "c", 5, 2), true);
+
+    assertSame(b, step.state(), "no term change, no vote, no role change");
+    assertTrue(step.sendNow().isEmpty() && step.sendAfterDurable().isEmpty() && step.events().isEmpty());
+  }
+
+  @Test
+  @DisplayName("§4.2.3: once the minimum election timeout has passed without a leader, the same request wins the vote")
+  void memberThatHasNotHeardFromLeaderLatelyAnswersVoteRequests() {
+    MemberState b = Members.follower("b", abc, 2, terms(1));
+
+    Step step = rules.onMessage(b, new RequestVote(3, "c", 5, 2), false);
+
+    assertEquals(3, step.state().currentTerm());
+    assertEquals(List.of(new Envelope("c", new VoteReply(3, "b", true))), step.sendAfterDurable());
+  }
+
+  @Test
+  @DisplayName("§4.2.3 holds back only requests that would raise the term: a stale one is still refused with the current term")
+  void recentLeaderContactStillRefusesStaleVoteRequestsWithTheCurrentTerm() {
+    MemberState b = Members.follower("b", abc, 2, terms(1));
+
+    Step step = rules.onMessage(b, new RequestVote(1, "c", 5, 1), true);
+
+    assertEquals(List.of(new Envelope("c", new VoteReply(2, "b", false))), step.sendNow());
+  }
+
+  @Test
+  @DisplayName("§4.2.3 applies to vote requests only: a leader's AppendEntries is handled as always")
+  void recentLeaderContactDoesNotBlockAppendEntries() {
+    MemberState b = Members.follower("b", abc, 2, terms(1));
+
+    Step step = rules.onMessage(b, new AppendEntries(3, "c", 1, 1, List.of(), 1, 0), true);
+
+    assertEquals(3, step.state().currentTerm());
+    assertEquals("c", step.state().leaderId());
+  }
+
   /** The voter's log is [1 1 2]: last term 2, last index 3. */
   @ParameterizedTest(name = "candidate last term {0}, last index {1}: granted={2}")
   @CsvSource({

@@ -9,40 +9,40 @@ import java.util.Map;
 /**
  * The search's memo: configurations (operations linearized, model state) from which no linearization of the
  * rest exists. Lowe's memo prunes a configuration seen before; this one also prunes a configuration that
- * differs from a failed one only by more operations with an unknown outcome having taken effect. Those
- * operations constrain nothing (they never complete, so nothing has to follow them), and any completion
- * from the larger configuration would also complete the smaller one, which has none.
+ * differs from a failed one only by more optional operations (unknown outcomes, see {@link KeySearch})
+ * having taken effect. Those constrain nothing (they never complete, so nothing has to follow them), and
+ * any completion from the larger configuration would also complete the smaller one, which has none.
  *
- * <p>The known operations' bitset is hashed incrementally (Zobrist: one random 64-bit word per operation,
- * XORed in and out) by the caller; equal hashes are confirmed by comparing the bitsets.
+ * <p>Equal hashes of the required set are confirmed by comparing the sets' windows.
  */
 final class FailedConfigurations {
-  private final Map<Key, List<long[]>> unknownSetsByKnown = new HashMap<>();
-  private final Key probe = new Key(null, 0, 0);
+  private final Map<Key, List<long[]>> optionalSetsByRequired = new HashMap<>();
+  private final Key probe = new Key();
   private long storedWords;
 
-  /** Whether (known, unknown, state) is a failed configuration or contains one's unknown set. */
-  boolean prunes(long[] known, long knownHash, long[] unknown, int state) {
-    List<long[]> failed = unknownSetsByKnown.get(probe.set(known, knownHash, state));
+  /** Whether (required, optional, state) is a failed configuration or holds one's optional set. */
+  boolean prunes(LinearizedSet required, long[] optional, int state) {
+    List<long[]> failed = optionalSetsByRequired.get(probe.of(required, state));
     if (failed == null) return false;
     for (long[] smaller : failed) {
-      if (isSubset(smaller, unknown)) return true;
+      if (isSubset(smaller, optional)) return true;
     }
     return false;
   }
 
-  /** Records a configuration from which the search found no way on; the arrays are copied. */
-  void add(long[] known, long knownHash, long[] unknown, int state) {
-    List<long[]> failed = unknownSetsByKnown.get(probe.set(known, knownHash, state));
+  /** Records a configuration from which the search found no way on; what it keeps is copied. */
+  void add(LinearizedSet required, long[] optional, int state) {
+    List<long[]> failed = optionalSetsByRequired.get(probe.of(required, state));
     if (failed == null) {
       failed = new ArrayList<>(1);
-      unknownSetsByKnown.put(new Key(known.clone(), knownHash, state), failed);
-      storedWords += known.length + 12; // the key, its map entry and list
+      Key key = new Key().of(required, state).copy();
+      optionalSetsByRequired.put(key, failed);
+      storedWords += key.to - key.from + 12; // the key, its map entry and list
     }
     // Keep only the smallest sets: a superset of the new one prunes nothing the new one does not.
-    failed.removeIf(larger -> isSubset(unknown, larger));
-    failed.add(unknown.clone());
-    storedWords += unknown.length + 3;
+    failed.removeIf(larger -> isSubset(optional, larger));
+    failed.add(optional.clone());
+    storedWords += optional.length + 3;
   }
 
   /** An estimate of the memory held, in 64-bit words (removed supersets are not subtracted). */
@@ -57,19 +57,31 @@ final class FailedConfigurations {
     return true;
   }
 
+  /** A required set by its window ({@link LinearizedSet}), with the model state. */
   private static final class Key {
-    private long[] known;
+    private long[] words;
+    private int from; // words[from, to) is the window, which starts at word number firstWord of the set
+    private int to;
+    private int firstWord;
     private long hash;
     private int state;
 
-    Key(long[] known, long hash, int state) {
-      set(known, hash, state);
+    /** Points at the live set: for lookups only. */
+    Key of(LinearizedSet set, int state) {
+      words = set.words();
+      from = set.fromWord();
+      to = set.toWord();
+      firstWord = from;
+      hash = set.hash();
+      this.state = state;
+      return this;
     }
 
-    Key set(long[] known, long hash, int state) {
-      this.known = known;
-      this.hash = hash;
-      this.state = state;
+    /** Takes its own copy of the window. */
+    Key copy() {
+      words = Arrays.copyOfRange(words, from, to);
+      to -= from;
+      from = 0;
       return this;
     }
 
@@ -80,7 +92,8 @@ final class FailedConfigurations {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && k.state == state && Arrays.equals(k.known, known);
+      return o instanceof Key k && k.hash == hash && k.state == state && k.firstWord == firstWord
+          && Arrays.equals(k.words, k.from, k.to, words, from, to);
     }
   }
 }

@@ -3,16 +3,10 @@ package io.akkaraft.linearizability;
 import static io.akkaraft.linearizability.RegisterOp.ABSENT;
 import static io.akkaraft.linearizability.RegisterOp.REFUSED;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 
 /**
  * The linearizability search for one key's sub-history (Wing and Gong's algorithm with Lowe's memo).
@@ -20,76 +14,83 @@ import java.util.Set;
  * <p>Every call and return is an entry in one list ordered by time (calls before returns at equal times, so
  * operations that touch are concurrent). An operation may be linearized next when its call comes before the
  * first return still in the list: every operation that completed before it was invoked is already
- * linearized. Linearizing lifts its entries out of the list; a return reached first means a dead end, and
- * the search backtracks. It succeeds when every operation with a known outcome is linearized.
+ * linearized. Linearizing lifts its entries out of the list; when no candidate fits, the search
+ * backtracks. It succeeds when every required operation is linearized.
  *
- * <p>Operations with an unknown outcome have a call and no return: they may be linearized any time after
- * their call, or never. They live in a second list and are tried only after the known candidates, so an
- * unknown write tends to be placed just where a later read needs it.
+ * <p>Required operations are those with a known outcome, whose return is their completion, and timed-out
+ * writes whose value was observed, whose return is the first observer's completion ({@link Deadlines}).
+ * The other operations with an unknown outcome are optional: a call and no return, so they may be
+ * linearized any time after their call, or never. They live in a second list and are tried after the
+ * required candidates.
  */
 final class KeySearch {
   private static final int CLOCK_CHECK_MASK = (1 << 10) - 1;
-  private static final int PREFIX_SHOWN = 5;
-  private static final int CANDIDATES_SHOWN = 10;
 
   record Outcome(Verdict verdict, String problem) {}
 
-  private final String key;
-  private final Operation[] ops;   // known outcomes first: [0, knownCount), then unknown ones
+  private final Operation[] ops;   // required first: [0, requiredCount), then optional ones
+  private final long[] deadline;   // by when each must take effect (Deadlines); MAX_VALUE if optional
   private final RegisterOp[] model;
-  private final int knownCount;
-  private final String[] valueNames;
-  private final long originNanos;
+  private final RegisterModel register;
+  private final int requiredCount;
+  private final ViolationReport report;
 
   // Entries, in time order: entry e is the call or return of operation entryOp[e].
   private final int[] entryOp;
   private final boolean[] entryIsCall;
   private final int[] callEntry;
-  private final int[] returnEntry; // -1 for an unknown outcome
-  // Two doubly linked lists over the entries: known calls and returns, and unknown calls.
+  private final int[] returnEntry; // -1 for an optional operation
+  // Two doubly linked lists over the entries: required calls and returns, and optional calls.
   private final int[] next;
   private final int[] prev;
-  private final int knownHead;
-  private final int knownTail;
-  private final int unknownHead;
-  private final int unknownTail;
+  private final int requiredHead;
+  private final int requiredTail;
+  private final int optionalHead;
+  private final int optionalTail;
 
-  private final long[] knownBits;
-  private final long[] unknownBits;
-  private final long[] zobrist;
-  private long knownHash;
+  private final LinearizedSet required;
+  private final long[] optionalBits;
   private final FailedConfigurations failed = new FailedConfigurations();
 
-  // The search position: the path of linearized operations, and where the current node's scan stands.
+  // The search position: the path of linearized operations, and each node's candidates still to try
+  // (a stack of segments: node d tries candidates[tried[d]] up to candidates[end[d]]).
   private final int[] pathOp;
   private final int[] pathPrevState;
-  private final int[] pathLimit;
+  private final int[] tried;
+  private final int[] end;
+  private int[] candidates = new int[64];
   private int depth;
-  private int knownDone;
+  private int requiredDone;
   private int state = ABSENT;
-  private int cursor;
-  private boolean scanningKnown;
-  private int limit; // the first return still in the list, once the scan has reached it
 
-  private DeadEnd deepest;
+  private final int[] classListed; // the listing that last took an optional op of each transition class
+  private int listings;
+
+  private ViolationReport.DeadEnd deepest;
   private long steps;
 
   private KeySearch(String key, List<Operation> keyOps, long originNanos) {
-    this.key = key;
-    this.originNanos = originNanos;
-    List<Operation> sorted = new ArrayList<>(keyOps);
-    sorted.sort(Comparator.comparing((Operation op) -> !op.outcomeKnown()).thenComparingLong(Operation::invokedNanos));
-    ops = sorted.toArray(Operation[]::new);
-    int n = ops.length;
-    knownCount = (int) sorted.stream().filter(Operation::outcomeKnown).count();
+    long[] keyDeadlines = Deadlines.of(keyOps);
+    Integer[] order = new Integer[keyOps.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparing((Integer i) -> keyDeadlines[i] == Long.MAX_VALUE)
+        .thenComparingLong(i -> keyOps.get(i).invokedNanos()));
+    int n = order.length;
+    ops = new Operation[n];
+    deadline = new long[n];
+    for (int i = 0; i < n; i++) {
+      ops[i] = keyOps.get(order[i]);
+      deadline[i] = keyDeadlines[order[i]];
+    }
+    requiredCount = (int) Arrays.stream(deadline).filter(d -> d != Long.MAX_VALUE).count();
 
-    Map<String, Integer> valueIds = new HashMap<>();
+    register = new RegisterModel(ops);
+    report = new ViolationReport(key, ops, deadline, requiredCount, register, originNanos);
     model = new RegisterOp[n];
-    for (int i = 0; i < n; i++) model[i] = RegisterOp.of(ops[i], valueIds);
-    valueNames = new String[valueIds.size()];
-    valueIds.forEach((value, id) -> valueNames[id] = value);
+    Arrays.setAll(model, register::op);
+    classListed = new int[n];
 
-    int entries = n + knownCount;
+    int entries = n + requiredCount;
     entryOp = new int[entries];
     entryIsCall = new boolean[entries];
     callEntry = new int[n];
@@ -97,20 +98,18 @@ final class KeySearch {
     buildEntries();
     next = new int[entries + 4];
     prev = new int[entries + 4];
-    knownHead = entries;
-    knownTail = entries + 1;
-    unknownHead = entries + 2;
-    unknownTail = entries + 3;
+    requiredHead = entries;
+    requiredTail = entries + 1;
+    optionalHead = entries + 2;
+    optionalTail = entries + 3;
     linkLists();
 
-    knownBits = new long[(knownCount + 63) >>> 6];
-    unknownBits = new long[(n - knownCount + 63) >>> 6];
-    zobrist = new long[knownCount];
-    Random random = new Random(0x5EEDL); // any fixed words will do: equal hashes are confirmed
-    for (int i = 0; i < knownCount; i++) zobrist[i] = random.nextLong();
+    required = new LinearizedSet(requiredCount);
+    optionalBits = new long[(n - requiredCount + 63) >>> 6];
     pathOp = new int[n];
     pathPrevState = new int[n];
-    pathLimit = new int[n];
+    tried = new int[n + 1];
+    end = new int[n + 1];
   }
 
   /** Searches for a linearization of {@code keyOps}, all on {@code key} and without unknown reads. */
@@ -123,7 +122,7 @@ final class KeySearch {
     List<Event> events = new ArrayList<>();
     for (int op = 0; op < ops.length; op++) {
       events.add(new Event(ops[op].invokedNanos(), true, op));
-      if (op < knownCount) events.add(new Event(ops[op].completedNanos(), false, op));
+      if (op < requiredCount) events.add(new Event(deadline[op], false, op));
     }
     // At equal times calls come first: an operation that completes when another starts does not precede it.
     events.sort(Comparator.comparingLong(Event::time).thenComparing(e -> !e.call()));
@@ -138,19 +137,19 @@ final class KeySearch {
   }
 
   private void linkLists() {
-    int lastKnown = knownHead;
-    int lastUnknown = unknownHead;
+    int lastRequired = requiredHead;
+    int lastOptional = optionalHead;
     for (int e = 0; e < entryOp.length; e++) {
-      if (entryOp[e] < knownCount) {
-        link(lastKnown, e);
-        lastKnown = e;
+      if (entryOp[e] < requiredCount) {
+        link(lastRequired, e);
+        lastRequired = e;
       } else {
-        link(lastUnknown, e);
-        lastUnknown = e;
+        link(lastOptional, e);
+        lastOptional = e;
       }
     }
-    link(lastKnown, knownTail);
-    link(lastUnknown, unknownTail);
+    link(lastRequired, requiredTail);
+    link(lastOptional, optionalTail);
   }
 
   private void link(int a, int b) {
@@ -160,74 +159,129 @@ final class KeySearch {
 
   private Outcome search(long deadlineNanos, long maxStoredWords) {
     long started = System.nanoTime();
-    startNode();
-    while (next[knownHead] != knownTail) {
+    listCandidates();
+    while (next[requiredHead] != requiredTail) {
       if ((++steps & CLOCK_CHECK_MASK) == 0) {
         if (System.nanoTime() - deadlineNanos > 0) return gaveUp("the time budget ran out", started);
         if (failed.storedWords() > maxStoredWords) return gaveUp("the memo grew past its memory cap", started);
       }
-      if (scanningKnown && entryIsCall[cursor]) {
-        if (!tryLinearize(entryOp[cursor])) cursor = next[cursor];
-      } else if (scanningKnown) {
-        limit = cursor;
-        scanningKnown = false;
-        cursor = next[unknownHead];
-      } else if (cursor < limit) { // the unknown tail sentinel is never below an entry
-        if (!tryLinearize(entryOp[cursor])) cursor = next[cursor];
+      if (tried[depth] < end[depth]) {
+        if (tryLinearize(candidates[tried[depth]++])) listCandidates();
       } else {
         noteDeadEnd();
-        if (depth == 0) return new Outcome(Verdict.NOT_LINEARIZABLE, explainViolation());
-        failed.add(knownBits, knownHash, unknownBits, state);
+        if (depth == 0) return new Outcome(Verdict.NOT_LINEARIZABLE, report.violation(deepest));
+        failed.add(required, optionalBits, memoState(state, afterOptional()));
         backtrack();
       }
     }
     return new Outcome(Verdict.LINEARIZABLE, null);
   }
 
-  private void startNode() {
-    scanningKnown = true;
-    cursor = next[knownHead];
-    limit = -1;
+  /**
+   * The operations that may come next, in the order to try them: required ones whose call precedes the
+   * first return still in the list, soonest due first (the order real time suggests), then optional ones
+   * invoked before that return. These reductions keep it short without losing any linearization:
+   * <ul>
+   *   <li>If a required operation that only observes (a READ, a rejected CAS, a DELETE of an absent key)
+   *       fits now, it is the only candidate: it could move to the front of any order of the rest, since all
+   *       it waits for is linearized and it leaves the state as it is. So observations never branch.
+   *   <li>An optional operation is a candidate only if it changes the state: else leaving it out does the
+   *       same. Of optional operations that make the same transition, only the one invoked first is: nothing
+   *       waits for them, so any order that takes a later one could take the earlier instead.
+   *   <li>Right after an optional operation, only an optional CAS may follow among the optional ones: after
+   *       optional A then optional WRITE or DELETE B, B alone (or neither, for a DELETE on an absent key)
+   *       ends in the same state. Without this, optional writes and deletes could alternate for ever
+   *       without any required progress. Whether the last operation was optional is part of the memo's
+   *       state, since it restricts what may follow.
+   * </ul>
+   */
+  private void listCandidates() {
+    int from = depth == 0 ? 0 : end[depth - 1];
+    int size = from;
+    int e = next[requiredHead];
+    for (; e != requiredTail && entryIsCall[e]; e = next[e]) {
+      int op = entryOp[e];
+      if (model[op].observesOnly() && model[op].apply(state) != REFUSED) {
+        tried[depth] = from;
+        end[depth] = push(from, op);
+        return;
+      }
+      size = push(size, op);
+    }
+    sortByCompletion(from, size);
+    listings++;
+    boolean afterOptional = afterOptional();
+    for (int u = next[optionalHead]; u < e; u = next[u]) {
+      int after = model[entryOp[u]].apply(state);
+      if (after == REFUSED || after == state) continue;
+      if (afterOptional && model[entryOp[u]].kind() != OpKind.CAS) continue;
+      int transition = register.transitionClass(entryOp[u]);
+      if (classListed[transition] == listings) continue;
+      classListed[transition] = listings;
+      size = push(size, entryOp[u]);
+    }
+    tried[depth] = from;
+    end[depth] = size;
+  }
+
+  private int push(int size, int op) {
+    if (size == candidates.length) candidates = Arrays.copyOf(candidates, size * 2);
+    candidates[size] = op;
+    return size + 1;
+  }
+
+  /** Insertion sort: a node has few candidates. */
+  private void sortByCompletion(int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      int op = candidates[i];
+      int j = i - 1;
+      for (; j >= from && returnEntry[candidates[j]] > returnEntry[op]; j--) candidates[j + 1] = candidates[j];
+      candidates[j + 1] = op;
+    }
+  }
+
+  private boolean afterOptional() {
+    return depth > 0 && pathOp[depth - 1] >= requiredCount;
+  }
+
+  private static int memoState(int state, boolean afterOptional) {
+    return 2 * (state - ABSENT) + (afterOptional ? 1 : 0);
   }
 
   private boolean tryLinearize(int op) {
     int after = model[op].apply(state);
     if (after == REFUSED) return false;
-    toggle(op);
-    if (failed.prunes(knownBits, knownHash, unknownBits, after)) {
-      toggle(op);
+    include(op);
+    if (failed.prunes(required, optionalBits, memoState(after, op >= requiredCount))) {
+      exclude(op);
       return false;
     }
     pathOp[depth] = op;
     pathPrevState[depth] = state;
-    pathLimit[depth] = limit;
     depth++;
     state = after;
     lift(op);
-    if (op < knownCount) knownDone++;
-    startNode();
+    if (op < requiredCount) requiredDone++;
     return true;
   }
 
   private void backtrack() {
     int op = pathOp[--depth];
     state = pathPrevState[depth];
-    limit = pathLimit[depth];
-    toggle(op);
+    exclude(op);
     unlift(op);
-    if (op < knownCount) knownDone--;
-    scanningKnown = op < knownCount;
-    cursor = next[callEntry[op]];
+    if (op < requiredCount) requiredDone--;
   }
 
-  private void toggle(int op) {
-    if (op < knownCount) {
-      knownBits[op >>> 6] ^= 1L << op;
-      knownHash ^= zobrist[op];
-    } else {
-      int u = op - knownCount;
-      unknownBits[u >>> 6] ^= 1L << u;
-    }
+  private void include(int op) {
+    if (op < requiredCount) required.add(op);
+    else optionalBits[(op - requiredCount) >>> 6] |= 1L << (op - requiredCount);
+  }
+
+  /** Undoes the last {@link #include}. */
+  private void exclude(int op) {
+    if (op < requiredCount) required.remove(op);
+    else optionalBits[(op - requiredCount) >>> 6] &= ~(1L << (op - requiredCount));
   }
 
   // Dancing links: entries removed are put back in the reverse order.
@@ -251,79 +305,17 @@ final class KeySearch {
     prev[next[e]] = e;
   }
 
-  /** The furthest the search got (most known operations linearized): what the explanation shows. */
-  private record DeadEnd(int[] path, int knownDone, int state, int[] candidates, int blocking) {}
-
   private void noteDeadEnd() {
-    if (deepest != null && knownDone <= deepest.knownDone()) return;
-    List<Integer> candidates = new ArrayList<>();
-    for (int e = next[knownHead]; entryIsCall[e]; e = next[e]) candidates.add(entryOp[e]);
-    for (int e = next[unknownHead]; e < limit; e = next[e]) candidates.add(entryOp[e]);
-    deepest = new DeadEnd(Arrays.copyOf(pathOp, depth), knownDone, state,
-        candidates.stream().mapToInt(Integer::intValue).toArray(), entryOp[limit]);
+    if (deepest != null && requiredDone <= deepest.requiredDone()) return;
+    List<Integer> open = new ArrayList<>();
+    int firstReturn = next[requiredHead];
+    for (; entryIsCall[firstReturn]; firstReturn = next[firstReturn]) open.add(entryOp[firstReturn]);
+    for (int e = next[optionalHead]; e < firstReturn; e = next[e]) open.add(entryOp[e]);
+    deepest = new ViolationReport.DeadEnd(Arrays.copyOf(pathOp, depth), requiredDone, state,
+        open.stream().mapToInt(Integer::intValue).toArray(), entryOp[firstReturn]);
   }
 
   private Outcome gaveUp(String why, long startedNanos) {
-    String progress = deepest == null ? "" : "; so far at most " + deepest.knownDone()
-        + " of " + knownCount + " operations with a known outcome fit in order";
-    return new Outcome(Verdict.UNKNOWN, "key " + Operation.quote(key) + ": search stopped after "
-        + Duration.ofNanos(System.nanoTime() - startedNanos).toMillis() + " ms and " + steps + " steps, "
-        + why + progress + ". Nothing is known about this key.");
-  }
-
-  private String explainViolation() {
-    DeadEnd end = deepest;
-    int unknownTaken = end.path().length - end.knownDone();
-    StringBuilder text = new StringBuilder("key ").append(Operation.quote(key))
-        .append(": no order of its operations agrees with both the register and real time.\n")
-        .append("At best ").append(end.knownDone()).append(" of ").append(knownCount)
-        .append(" operations with a known outcome fit in order");
-    if (ops.length > knownCount) {
-      text.append(" (with ").append(unknownTaken).append(" of ").append(ops.length - knownCount)
-          .append(" with an unknown outcome taking effect)");
-    }
-    text.append(", leaving ").append(describeState(end.state())).append(end.path().length == 0 ? ".\n" : "; the last:\n");
-    for (int i = Math.max(0, end.path().length - PREFIX_SHOWN); i < end.path().length; i++) {
-      text.append("  ").append(ops[end.path()[i]].describe(originNanos)).append('\n');
-    }
-    text.append("None of the operations still open can come next:\n");
-    Set<String> written = writtenValues();
-    for (int i = 0; i < Math.min(end.candidates().length, CANDIDATES_SHOWN); i++) {
-      int op = end.candidates()[i];
-      text.append("  ").append(ops[op].describe(originNanos)).append(": ").append(whyNot(op, end.state(), written))
-          .append('\n');
-    }
-    if (end.candidates().length > CANDIDATES_SHOWN) {
-      text.append("  ... and ").append(end.candidates().length - CANDIDATES_SHOWN).append(" more\n");
-    }
-    Operation blocking = ops[end.blocking()];
-    text.append("(#").append(blocking.id()).append(" completed at ")
-        .append(String.format("%+.3f ms", (blocking.completedNanos() - originNanos) / 1e6))
-        .append(", so it comes before every operation invoked after that.)");
-    return text.toString();
-  }
-
-  private String whyNot(int op, int at, Set<String> written) {
-    if (model[op].apply(at) != REFUSED) return "it fits, but no order of the rest can follow it";
-    String why = model[op].whyRefused(at, valueNames);
-    if (ops[op].result() instanceof Result.ReadValue read && read.value() != null && !written.contains(read.value())) {
-      why += "; no operation writes " + Operation.quote(read.value());
-    }
-    return why;
-  }
-
-  private Set<String> writtenValues() {
-    Set<String> written = new HashSet<>();
-    for (Operation op : ops) {
-      OpKind kind = op.invocation().kind();
-      if ((kind == OpKind.WRITE || kind == OpKind.CAS) && !(op.result() instanceof Result.Rejected)) {
-        written.add(op.invocation().value());
-      }
-    }
-    return written;
-  }
-
-  private String describeState(int at) {
-    return at == ABSENT ? "the key absent" : "the value " + Operation.quote(valueNames[at]);
+    return new Outcome(Verdict.UNKNOWN, report.gaveUp(why, System.nanoTime() - startedNanos, steps, deepest));
   }
 }

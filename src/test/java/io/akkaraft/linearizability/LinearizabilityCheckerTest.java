@@ -213,6 +213,28 @@ class LinearizabilityCheckerTest {
   }
 
   @Test
+  void timedOutWriteMayExplainASuccessfulDelete() {
+    assertVerdict(LINEARIZABLE, k().writeUnknown(1, "a", 0).delete(2, 10, 11).read(2, null, 12, 13));
+    assertVerdict(NOT_LINEARIZABLE, k().writeUnknown(1, "a", 0).delete(2, 10, 11).delete(2, 12, 13));
+  }
+
+  @Test
+  void valueWrittenTwiceMayComeFromEitherWrite() {
+    // The timed-out write of "a" is the only one that can explain the last read.
+    assertVerdict(LINEARIZABLE, k()
+        .write(1, "a", 0, 1)
+        .writeUnknown(2, "a", 2)
+        .write(1, "b", 3, 4)
+        .read(1, "b", 5, 6)
+        .read(1, "a", 7, 8));
+    assertVerdict(NOT_LINEARIZABLE, k()
+        .write(1, "a", 0, 1)
+        .write(2, "a", 2, 3)
+        .write(1, "b", 4, 5)
+        .read(1, "a", 7, 8));
+  }
+
+  @Test
   void laterOperationsOfAProcessWithAnUnknownOutcomeDoNotOrderIt() {
     // Process 1 moves on after a timeout; its write may still land after its next operation.
     assertVerdict(LINEARIZABLE, k()
@@ -270,7 +292,7 @@ class LinearizabilityCheckerTest {
         .read(3, "b", 4 * ms, 6 * ms)
         .check();
     String why = result.problems().get("k");
-    assertTrue(why.contains("At best 3 of 4 operations with a known outcome fit in order, leaving the value \"b\""), why);
+    assertTrue(why.contains("At best 3 of 4 operations that must take effect fit in order, leaving the value \"b\""), why);
     assertTrue(why.contains("  #3 p3 READ k -> \"b\" [+4.000, +6.000 ms]\nNone of the operations still open"), why);
     assertTrue(why.contains("  #2 p2 CAS k \"a\"->\"c\" ok [+4.000, +5.000 ms]: the value is \"b\", not \"a\""), why);
     assertTrue(why.contains("(#2 completed at +5.000 ms"), why);
@@ -284,6 +306,15 @@ class LinearizabilityCheckerTest {
     CheckResult result = LinearizabilityChecker.check(impossibleAfterConcurrentWrites(30), Duration.ofMillis(300));
     assertEquals(UNKNOWN, result.verdict(), result::explain);
     assertTrue(result.problems().get("k").contains("the time budget ran out"), result::explain);
+  }
+
+  @Test
+  @Timeout(120)
+  void memoryCapEndsAPathologicalSearchAsUnknown() {
+    KeySearch.Outcome outcome = KeySearch.run("k", impossibleAfterConcurrentWrites(30), 0, System.nanoTime()
+        + Duration.ofMinutes(1).toNanos(), 100_000);
+    assertEquals(UNKNOWN, outcome.verdict(), outcome::problem);
+    assertTrue(outcome.problem().contains("the memo grew past its memory cap"), outcome::problem);
   }
 
   @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
+import akka.actor.ExtendedActorSystem;
 import akka.serialization.Serialization;
+import akka.serialization.Serialization$;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.Serializers;
@@ -14,6 +16,14 @@ import akka.serialization.jackson.JacksonCborSerializer;
 import io.akkaraft.CborSerializable;
 import io.akkaraft.ClientProtocol;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.kv.KvBinarySerializer;
+import io.akkaraft.kv.KvProtocol.Get;
+import io.akkaraft.kv.KvProtocol.KvCommand;
+import io.akkaraft.kv.KvProtocol.KvResult;
+import io.akkaraft.session.SessionProtocol.SessionCommand;
+import io.akkaraft.session.SessionProtocol.SessionResult;
+import io.akkaraft.persistence.JournalEvent;
 import io.akkaraft.testkit.TestConfigs;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -37,8 +47,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every message, event and value akka-raft serializes survives Jackson CBOR unchanged (Akka 2.6.21 pins
- * Jackson 2.11, which predates record support). A new serializable type without a sample fails {@link
+ * Every message, event and value akka-raft serializes survives its serializer unchanged: Jackson CBOR
+ * (Akka 2.6.21 pins Jackson 2.11, which predates record support), or the binary form of the Raft RPCs and
+ * journal events. A new serializable type without a sample fails {@link
  * #everySerializableTypeHasASample}.
  */
 class SerializationRoundTripTest {
@@ -77,15 +88,68 @@ class SerializationRoundTripTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
-  @DisplayName("Serialized with jackson-cbor and deserialized to an equal value")
-  void roundTripsThroughJacksonCbor(Object sample) {
+  @DisplayName("Serialized with its bound serializer and deserialized to an equal value")
+  void roundTripsThroughItsSerializer(Object sample) {
     Serialization serialization = SerializationExtension.get(system);
     Serializer serializer = serialization.findSerializerFor(sample);
-    assertInstanceOf(JacksonCborSerializer.class, serializer, "bound to jackson-cbor via CborSerializable");
+    if (sample instanceof PeerMessage || sample instanceof JournalEvent) {
+      assertInstanceOf(RaftBinarySerializer.class, serializer, "Raft RPCs and journal events: the binary form");
+    } else if (sample instanceof SessionCommand || sample instanceof SessionResult) {
+      assertInstanceOf(SessionBinarySerializer.class, serializer, "session commands and results: the binary form");
+    } else if (sample instanceof KvCommand || sample instanceof Get || sample instanceof KvResult) {
+      assertInstanceOf(KvBinarySerializer.class, serializer, "key-value commands and results: the binary form");
+    } else {
+      assertInstanceOf(JacksonCborSerializer.class, serializer, "bound to jackson-cbor via CborSerializable");
+    }
     byte[] bytes = serialization.serialize(sample).get();
     Object back = serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, sample)).get();
     assertEquals(sample, back);
     assertEquals(sample.getClass(), back.getClass());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("journalEvents")
+  @DisplayName("Journal events and logged commands written with Jackson CBOR before the binary forms still read back equal")
+  void journalEventsWrittenWithJacksonStillReadBack(Object event) {
+    Serialization serialization = SerializationExtension.get(system);
+    Serializer jackson = serialization.serializerByIdentity().apply(JACKSON_CBOR_ID);
+    // As Akka runs a serializer: with the system set, which nested commands and results need.
+    byte[] bytes = Serialization$.MODULE$.withTransportInformation((ExtendedActorSystem) system,
+        () -> jackson.toBinary(event));
+    Object back = serialization.deserialize(bytes, JACKSON_CBOR_ID, Serializers.manifestFor(jackson, event)).get();
+    assertEquals(event, back);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("binarySamples")
+  @DisplayName("A binary form refuses every truncation and trailing garbage instead of reading another value")
+  void binaryFormsRefuseTruncatedOrPaddedInput(Object sample) {
+    Serialization serialization = SerializationExtension.get(system);
+    Serializer serializer = serialization.findSerializerFor(sample);
+    String manifest = Serializers.manifestFor(serializer, sample);
+    byte[] bytes = serialization.serialize(sample).get();
+    for (int cut = 0; cut < bytes.length; cut++) {
+      byte[] truncated = Arrays.copyOf(bytes, cut);
+      assertTrue(serialization.deserialize(truncated, serializer.identifier(), manifest).isFailure(),
+          "accepted the first " + cut + " of " + bytes.length + " bytes");
+    }
+    byte[] padded = Arrays.copyOf(bytes, bytes.length + 1);
+    assertTrue(serialization.deserialize(padded, serializer.identifier(), manifest).isFailure(), "accepted padding");
+  }
+
+  static Stream<Arguments> binarySamples() {
+    return samples().filter(a -> a.get()[0] instanceof Named<?> n
+        && !(SerializationExtension.get(system).findSerializerFor(n.getPayload()) instanceof JacksonCborSerializer));
+  }
+
+  /** akka-serialization-jackson's identifier for jackson-cbor, stored with every event it wrote. */
+  private static final int JACKSON_CBOR_ID = 33;
+
+  /** Everything journals held in Jackson's form before the binary forms: events, and commands in log entries. */
+  static Stream<Arguments> journalEvents() {
+    return samples().filter(a -> a.get()[0] instanceof Named<?> n && (n.getPayload() instanceof JournalEvent
+        || n.getPayload() instanceof SessionCommand || n.getPayload() instanceof SessionResult
+        || n.getPayload() instanceof KvCommand || n.getPayload() instanceof KvResult));
   }
 
   @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.kv.KvLimits;
+import io.akkaraft.server.metrics.NodeMetrics;
 import io.akkaraft.testkit.ScriptedKv;
 import io.akkaraft.testkit.TestConfigs;
 import io.akkaraft.transport.PartitionHook;
@@ -43,6 +44,7 @@ class AdminRoutesTest {
       """).withFallback(ConfigFactory.parseMap(PartitionHook.configOverrides())).withFallback(TestConfigs.inMemory()));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient http = HttpClient.newHttpClient();
+  private static final NodeMetrics metrics = new NodeMetrics();
   private static PartitionHook hook;
   private static String withAdmin;
   private static String withoutAdmin;
@@ -55,8 +57,9 @@ class AdminRoutesTest {
         "n2", new Address("akka", "akka-raft", "127.0.0.1", 25522),
         "n3", new Address("akka", "akka-raft", "127.0.0.1", 25523)));
     ScriptedKv kv = new ScriptedKv(new KvLimits(64));
-    withAdmin = bind(new KvRoutes(kv, () -> CompletableFuture.completedFuture(status), Optional.of(new AdminRoutes(hook))));
-    withoutAdmin = bind(new KvRoutes(kv, () -> CompletableFuture.completedFuture(status)));
+    withAdmin = bind(new KvRoutes(kv, () -> CompletableFuture.completedFuture(status), metrics,
+        Optional.of(new AdminRoutes(hook))));
+    withoutAdmin = bind(new KvRoutes(kv, () -> CompletableFuture.completedFuture(status), metrics));
   }
 
   private static String bind(KvRoutes routes) {
@@ -73,6 +76,7 @@ class AdminRoutesTest {
   @AfterAll
   static void shutdown() {
     kit.shutdownTestKit();
+    metrics.close();
   }
 
   private static HttpResponse<String> send(String base, String method, String path) throws Exception {

@@ -1,12 +1,15 @@
 package io.akkaraft.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorSystem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akkaraft.testkit.Scrape;
 import io.akkaraft.testkit.TestConfigs;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three key-value nodes in one JVM, each its own actor system on Artery TCP with the real LevelDB journal
- * and the HTTP API, joined in one Akka Cluster: any node accepts any request.
+ * and the HTTP API, joined in one Akka Cluster: any node accepts any request, and each node's metrics follow
+ * what its member does.
  */
 class KvClusterHttpTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -117,5 +122,69 @@ class KvClusterHttpTest {
     }
     assertEquals(200, send(follower, "PUT", "/kv/counter?prevValue=2", "3").statusCode());
     for (String node : nodes.keySet()) assertEquals("3", send(node, "GET", "/kv/counter", null).body());
+  }
+
+  private static Scrape scrape(String node) throws Exception {
+    HttpResponse<String> response = send(node, "GET", "/metrics", null);
+    assertEquals(200, response.statusCode());
+    assertEquals("text/plain; version=0.0.4; charset=UTF-8", response.headers().firstValue("Content-Type").orElse(""));
+    return Scrape.parse(response.body());
+  }
+
+  private static double increase(Scrape before, Scrape after, String name, String... labels) {
+    return after.sum(name, labels) - before.sum(name, labels);
+  }
+
+  @Test
+  @DisplayName("Metrics move when the cluster works: indices, journal writes, AppendEntries, requests, roles")
+  void metricsFollowTheCluster() throws Exception {
+    String leader = awaitLeader();
+    Map<String, Scrape> before = new HashMap<>();
+    for (String node : nodes.keySet()) before.put(node, scrape(node));
+
+    int writesPerNode = 4;
+    for (String node : nodes.keySet()) {
+      for (int i = 0; i < writesPerNode; i++) {
+        assertEquals(200, send(node, "PUT", "/kv/metrics-" + node + "-" + i, "v" + i).statusCode());
+        assertEquals(200, send(node, "GET", "/kv/metrics-" + node + "-" + i, null).statusCode());
+      }
+    }
+    int writes = writesPerNode * nodes.size();
+    int followers = nodes.size() - 1;
+
+    TestProbe<Object> probe = probes.createTestProbe();
+    probe.awaitAssert(WAIT, Duration.ofMillis(200), () -> {
+      Map<String, Scrape> after = new HashMap<>();
+      for (String node : nodes.keySet()) after.put(node, scrape(node));
+      for (String node : nodes.keySet()) {
+        Scrape was = before.get(node);
+        Scrape now = after.get(node);
+        String role = node.equals(leader) ? "leader" : "follower";
+        assertEquals(1, now.value("raft_role", "role", role), node + " is " + role);
+        assertEquals(after.get(leader).value("raft_term"), now.value("raft_term"), node + " is in the leader's term");
+        assertTrue(now.value("raft_leader_changes_total") >= 1, node + " has seen a leader");
+        assertTrue(increase(was, now, "raft_commit_index") >= writes, node + " commit index");
+        assertTrue(increase(was, now, "raft_last_applied") >= writes, node + " applied index");
+        assertEquals(now.value("raft_log_last_index"), now.value("raft_last_applied"), node + " applied all its log");
+        assertTrue(increase(was, now, "raft_journal_write_seconds_count") >= 1, node + " journal writes");
+        assertTrue(increase(was, now, "raft_journal_write_seconds_sum") > 0, node + " journal write latency");
+        assertTrue(increase(was, now, "raft_journal_write_entries_sum") >= writes, node + " journaled every PUT");
+        assertEquals(writesPerNode, increase(was, now, "kv_requests_seconds_count", "operation", "put", "status", "2xx"));
+        assertEquals(writesPerNode, increase(was, now, "kv_requests_seconds_count", "operation", "get", "status", "2xx"));
+        if (node.equals(leader)) {
+          assertTrue(now.value("raft_leader_elected_total") >= 1, "the leader was elected");
+          assertTrue(increase(was, now, "raft_append_entries_batch_count") >= 1, "the leader sent entries");
+          assertTrue(increase(was, now, "raft_append_entries_batch_sum") >= (double) writes * followers,
+              "the leader sent every PUT to every follower");
+          for (String follower : nodes.keySet()) {
+            if (!follower.equals(leader)) assertEquals(0, now.value("raft_follower_lag", "follower", follower));
+          }
+        } else {
+          assertFalse(now.has("raft_follower_lag"), node + " is no leader and reports no lags");
+          assertEquals(0, increase(was, now, "raft_append_entries_batch_count"), node + " sent no entries");
+        }
+      }
+      return null;
+    });
   }
 }

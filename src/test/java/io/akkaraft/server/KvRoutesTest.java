@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvOutcome;
+import io.akkaraft.server.metrics.NodeMetrics;
+import io.akkaraft.testkit.Scrape;
 import io.akkaraft.testkit.ScriptedKv;
 import io.akkaraft.testkit.TestConfigs;
 import java.net.URI;
@@ -34,12 +36,13 @@ class KvRoutesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient http = HttpClient.newHttpClient();
   private static final ScriptedKv kv = new ScriptedKv(new KvLimits(64));
+  private static final NodeMetrics metrics = new NodeMetrics();
   private static String base;
 
   @BeforeAll
   static void bind() {
     Status status = new Status("n1", "leader", 3, "n1", 7, 7, 8, List.of("n1", "n2", "n3"));
-    KvRoutes routes = new KvRoutes(kv, () -> CompletableFuture.completedFuture(status));
+    KvRoutes routes = new KvRoutes(kv, () -> CompletableFuture.completedFuture(status), metrics);
     ServerBinding binding = Http.get(kit.system()).newServerAt("127.0.0.1", 0).bind(routes.routes())
         .toCompletableFuture().join();
     base = "http://127.0.0.1:" + binding.localAddress().getPort();
@@ -48,6 +51,7 @@ class KvRoutesTest {
   @AfterAll
   static void shutdown() {
     kit.shutdownTestKit();
+    metrics.close();
   }
 
   @BeforeEach
@@ -184,5 +188,42 @@ class KvRoutesTest {
     HttpResponse<byte[]> response = send("PUT", "/kv/x", "1");
     assertEquals(504, response.statusCode());
     assertTrue(json(response).get("error").asText().startsWith("outcome unknown"));
+  }
+
+  private static Scrape scrape() throws Exception {
+    HttpResponse<byte[]> response = send("GET", "/metrics", null);
+    assertEquals(200, response.statusCode());
+    assertEquals("text/plain; version=0.0.4; charset=UTF-8", response.headers().firstValue("Content-Type").orElse(""));
+    return Scrape.parse(text(response));
+  }
+
+  private static double requests(Scrape scrape, String operation, String status) {
+    return scrape.sum("kv_requests_seconds_count", "operation", operation, "status", status);
+  }
+
+  @Test
+  @DisplayName("GET /metrics: 200 in the Prometheus text format, with every request timed by operation and status")
+  void metricsCountRequestsByOperationAndStatus() throws Exception {
+    Scrape before = scrape();
+    assertTrue(before.has("jvm_memory_used_bytes"), before.toString());
+    send("PUT", "/kv/m", "1");
+    send("PUT", "/kv/m?prevValue=1", "2");
+    send("PUT", "/kv/m?prevValue=1", "3");
+    send("GET", "/kv/m", null);
+    send("GET", "/kv/m?consistency=eventual", null);
+    send("DELETE", "/kv/m", null);
+    send("POST", "/kv/m", "x");
+    send("GET", "/nothing", null);
+    send("PUT", "/kv/big", "x".repeat(65));
+    Scrape after = scrape();
+    assertEquals(1, requests(after, "put", "2xx") - requests(before, "put", "2xx"));
+    assertEquals(1, requests(after, "put", "4xx") - requests(before, "put", "4xx"), "413");
+    assertEquals(1, requests(after, "cas", "2xx") - requests(before, "cas", "2xx"));
+    assertEquals(1, requests(after, "cas", "4xx") - requests(before, "cas", "4xx"), "412");
+    assertEquals(1, requests(after, "get", "2xx") - requests(before, "get", "2xx"));
+    assertEquals(1, requests(after, "get", "4xx") - requests(before, "get", "4xx"), "400");
+    assertEquals(1, requests(after, "delete", "2xx") - requests(before, "delete", "2xx"));
+    assertEquals(2, requests(after, "other", "4xx") - requests(before, "other", "4xx"), "405 and 404");
+    assertEquals(1, requests(after, "metrics", "2xx") - requests(before, "metrics", "2xx"), "the first scrape");
   }
 }

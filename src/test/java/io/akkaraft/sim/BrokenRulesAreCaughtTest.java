@@ -18,8 +18,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BrokenRulesAreCaughtTest {
 
+  /**
+   * Every broken rule but one: without leader stickiness a lease read goes stale only when a follower votes
+   * within the old leader's lease and the old leader then hears nothing of the new term before a client reads
+   * from it. Random faults line that up rarely (once in a run of 30,000 seeds, seed 9124 of 1,001-31,000), so
+   * {@code LeaseReadScenarioTest} scripts it instead.
+   */
   @ParameterizedTest(name = "{0}")
-  @EnumSource(UnsafeRule.class)
+  @EnumSource(value = UnsafeRule.class, mode = EnumSource.Mode.EXCLUDE, names = "VOTE_DESPITE_RECENT_LEADER")
   void simulatorFindsAViolationWhenARuleIsBroken(UnsafeRule rule) {
     int budget = Integer.getInteger("sim.seeds", 1000);
     for (long seed = 1; seed <= budget; seed++) {
@@ -50,6 +56,8 @@ class BrokenRulesAreCaughtTest {
       // Acknowledged entries and votes that are not on disk: lost commits, double votes, two leaders.
       case REPLY_BEFORE_DURABLE -> EnumSet.of(Property.DURABILITY, Property.ELECTION_SAFETY,
           Property.LEADER_COMPLETENESS, Property.STATE_MACHINE_SAFETY);
+      // A leader's lease outlives its leadership: it answers a read without a write acknowledged elsewhere.
+      case VOTE_DESPITE_RECENT_LEADER -> EnumSet.of(Property.LINEARIZABLE_READ);
     };
   }
 }

@@ -45,7 +45,8 @@ final class RandomRun {
   static Result run(long seed, Set<UnsafeRule> unsafe, boolean trace) {
     Random random = new Random(seed);
     int size = random.nextBoolean() ? 3 : 5;
-    SimOptions options = SimOptions.random(random);
+    SimOptions options = SimOptions.random(random)
+        .withClocks(SimOptions.Clocks.random(new Random(seed * 0x2545F4914F6CDD1DL + 0x1B873593L)));
     Simulation sim = new Simulation(seed, Simulation.memberIds(size), options, unsafe, trace);
     new RandomRun(sim, new Random(random.nextLong())).run();
     String report = sim.violation() == null && !trace ? "" : sim.report(Integer.MAX_VALUE);

@@ -24,6 +24,9 @@ final class SimMember {
   final String id;
   final int incarnation;
   final SimStateMachine stateMachine;
+  /** How fast its clock runs against virtual time, and where it started: no two members' clocks agree. */
+  final double clockRate;
+  final long clockOffset;
   BehaviorTestKit<RaftCommand> kit;
   TestInbox<JournalProtocol.Command> journal;
   /** The state it last reported; null while it recovers. */
@@ -33,10 +36,22 @@ final class SimMember {
   /** When its disk finishes the writes already queued: writes complete in order. */
   long diskFreeAt;
 
-  SimMember(String id, int incarnation, SimStateMachine stateMachine) {
+  SimMember(String id, int incarnation, SimStateMachine stateMachine, double clockRate, long clockOffset) {
+    this.clockRate = clockRate;
+    this.clockOffset = clockOffset;
     this.id = id;
     this.incarnation = incarnation;
     this.stateMachine = stateMachine;
+  }
+
+  /** The member's own monotonic clock at virtual time {@code now}. */
+  long clock(long now) {
+    return clockOffset + (long) (now * clockRate);
+  }
+
+  /** The virtual time a timer of {@code duration}, by the member's own clock, takes. */
+  long virtualDuration(long duration) {
+    return (long) (duration / clockRate);
   }
 
   boolean hasTimer(String key) {

@@ -15,7 +15,25 @@ record SimOptions(
     Nemesis nemesis,
     Workload workload,
     long safetyPhase,
-    long livenessBudget) {
+    long livenessBudget,
+    Clocks clocks) {
+
+  /**
+   * Lease-based reads on or off, and how much faster than the slowest one a member's clock may run (a ratio,
+   * within the settings' clock-drift-bound). Each incarnation's clock also starts at an offset of its own.
+   */
+  record Clocks(boolean leaseReads, double maxDrift) {
+    static final Clocks EXACT = new Clocks(false, 1.0);
+
+    /** From a stream of its own, so that existing seeds keep their network, disk and nemesis. */
+    static Clocks random(Random r) {
+      return new Clocks(r.nextInt(3) == 0, pick(r, 1.0, 1.02, 1.08));
+    }
+  }
+
+  SimOptions withClocks(Clocks newClocks) {
+    return new SimOptions(network, disk, nemesis, workload, safetyPhase, livenessBudget, newClocks);
+  }
 
   /** Journal write latency; a slow write takes up to {@code slowMaxLatency}. */
   record Disk(long minLatency, long maxLatency, double slowRate, long slowMaxLatency, double tornWriteRate) {}
@@ -29,7 +47,7 @@ record SimOptions(
   /** A reliable network (1 ms), a 1 ms disk, no nemesis and no clients: scenarios add what they need. */
   static SimOptions calm() {
     return new SimOptions(SimNetwork.Faults.reliable(millis(1)), new Disk(millis(1), millis(1), 0, millis(1), 0),
-        new Nemesis(0, 0, 0), new Workload(0, millis(10), millis(10), millis(1), millis(500)), 0, millis(5000));
+        new Nemesis(0, 0, 0), new Workload(0, millis(10), millis(10), millis(1), millis(500)), 0, millis(5000), Clocks.EXACT);
   }
 
   static SimOptions random(Random r) {
@@ -46,7 +64,7 @@ record SimOptions(
     long submitEvery = burst ? millis(1) : millis(pick(r, 2, 10, 30));
     int clients = burst ? 5 : 1 + r.nextInt(3);
     Workload workload = new Workload(clients, submitEvery, 4 * submitEvery, millis(1), millis(500));
-    return new SimOptions(network, disk, nemesis, workload, millis(1000 + r.nextInt(2000)), millis(5000));
+    return new SimOptions(network, disk, nemesis, workload, millis(1000 + r.nextInt(2000)), millis(5000), Clocks.EXACT);
   }
 
   private static double pick(Random r, double... choices) {

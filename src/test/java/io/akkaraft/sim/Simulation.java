@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
@@ -59,6 +60,7 @@ final class Simulation {
   private final Set<UnsafeRule> unsafe;
   private final Random diskRandom;
   private final Random memberSeeds;
+  private final Random clockRandom;
   private final Map<String, SimDisk> disks = new TreeMap<>();
   private final Map<String, SimMember> live = new TreeMap<>();
   private final Map<String, Integer> incarnations = new HashMap<>();
@@ -78,6 +80,7 @@ final class Simulation {
     Random random = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
     this.diskRandom = new Random(random.nextLong());
     this.memberSeeds = new Random(random.nextLong());
+    this.clockRandom = new Random(seed ^ 0x6A09E667F3BCC909L);
     this.network = new SimNetwork(ids, clock, new Random(random.nextLong()), this.trace, stats, options.network(),
         this::receive);
     this.workload = new Workload(this, new Random(random.nextLong()));
@@ -277,15 +280,20 @@ final class Simulation {
 
   private void boot(String id) {
     int incarnation = incarnations.merge(id, 1, Integer::sum);
+    SimOptions.Clocks clocks = options.clocks();
+    double rate = 1 + (clocks.maxDrift() - 1) * clockRandom.nextDouble();
     SimMember m = new SimMember(id, incarnation,
-        new SimStateMachine((index, command) -> checker.onApplied(id, incarnation, index, command)));
-    RaftSettings settings = RaftSettings.fromConfig(RAFT_CONFIG, "sim", id, ids)
+        new SimStateMachine((index, command) -> checker.onApplied(id, incarnation, index, command)),
+        rate, clocks.maxDrift() > 1 ? clockRandom.nextLong() >> 8 : 0);
+    RaftSettings base = RaftSettings.fromConfig(RAFT_CONFIG, "sim", id, ids);
+    RaftSettings settings = base
         .withRandomSeed(memberSeeds.nextLong())
-        .withUnsafeRules(unsafe);
+        .withUnsafeRules(unsafe)
+        .withLeaseReads(clocks.leaseReads(), base.clockDriftBound());
     settings = tuning.getOrDefault(id, UnaryOperator.identity()).apply(settings);
     Behavior<RaftCommand> behavior = RaftMember.create(settings, () -> m.stateMachine,
         (context, s) -> new Transport(id), (s, member) -> Behaviors.ignore(), state -> onReport(m, state),
-        SimCodec.INSTANCE);
+        SimCodec.INSTANCE, RaftMetrics.NONE, () -> m.clock(clock.now()));
     m.kit = BehaviorTestKit.create(behavior, id);
     m.journal = m.kit.childInbox(RaftMember.JOURNAL_NAME);
     live.put(id, m);
@@ -345,7 +353,7 @@ final class Simulation {
 
   private void startTimer(SimMember m, Effect.TimerScheduled<?> scheduled) {
     boolean periodic = !"SingleMode".equals(scheduled.mode().toString());
-    long delay = scheduled.duration().toNanos();
+    long delay = m.virtualDuration(scheduled.duration().toNanos());
     SimMember.Timer timer = new SimMember.Timer(scheduled.key().toString(), (RaftCommand) scheduled.msg(),
         periodic ? delay : 0);
     m.timers.put(timer.key(), timer);
