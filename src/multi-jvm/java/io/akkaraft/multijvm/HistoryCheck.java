@@ -69,10 +69,7 @@ final class HistoryCheck {
   static CheckResult assertLinearizable(String scenario, ProcessCluster cluster, History history,
       List<RecordingClients> clients) {
     List<Operation> operations = history.operations();
-    Path file = cluster.dir().resolve("history.txt");
-    Map<Long, String> nodes = new HashMap<>();
-    clients.forEach(group -> group.attempts().forEach(a -> nodes.put(a.opId(), a.node())));
-    writeHistory(file, operations, nodes);
+    Path file = save(cluster, history, clients);
     long started = System.nanoTime();
     CheckResult result = LinearizabilityChecker.check(operations, CHECK_BUDGET);
     long unknown = operations.stream().filter(op -> !op.outcomeKnown()).count();
@@ -88,9 +85,17 @@ final class HistoryCheck {
   }
 
   /**
-   * One operation a line, with the node it was sent to; times in ms after the first, whose wall-clock time
-   * heads the file.
+   * Writes the history next to the node logs, {@code history.txt}: one operation a line, with the node it was
+   * sent to; times in ms after the first, whose wall-clock time heads the file.
    */
+  static Path save(ProcessCluster cluster, History history, List<RecordingClients> clients) {
+    Map<Long, String> nodes = new HashMap<>();
+    clients.forEach(group -> group.attempts().forEach(a -> nodes.put(a.opId(), a.node())));
+    Path file = cluster.dir().resolve("history.txt");
+    writeHistory(file, history.operations(), nodes);
+    return file;
+  }
+
   private static void writeHistory(Path file, List<Operation> operations, Map<Long, String> nodes) {
     long origin = operations.stream().mapToLong(Operation::invokedNanos).min().orElse(0);
     LocalTime wallClockOrigin = LocalTime.now().minusNanos(System.nanoTime() - origin);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Random crashes, pauses and partitions ({@link Nemesis}) for {@code nemesis.seconds} (60) under six
  * recording clients, then every fault healed: the history must be linearizable and the cluster must
  * recover (a write succeeds). Each run prints its seed; {@code -Dnemesis.seed=S} replays one,
- * {@code -Dnemesis.seeds=N} runs N random seeds, each on a fresh cluster.
+ * {@code -Dnemesis.seeds=N} runs N random seeds, each on a fresh cluster. The seed also decides whether the
+ * nodes read by ReadIndex or by leader lease ({@code -Dnemesis.reads=READ_INDEX|LEASE} forces one).
  */
 class NemesisIT {
   static final Duration LIVENESS_WITHIN = Duration.ofSeconds(60);
@@ -26,13 +29,21 @@ class NemesisIT {
     return LongStream.range(0, Integer.getInteger("nemesis.seeds", 1)).mapToObj(i -> random.nextLong());
   }
 
+  /** {@code -Dnemesis.reads=READ_INDEX|LEASE}, or drawn from the seed: each run covers one, replays the same. */
+  static RecordedRun.ReadMode readMode(long seed) {
+    String given = System.getProperty("nemesis.reads");
+    if (given != null) return RecordedRun.ReadMode.valueOf(given.toUpperCase(Locale.ROOT));
+    return new Random(seed).nextBoolean() ? RecordedRun.ReadMode.LEASE : RecordedRun.ReadMode.READ_INDEX;
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void mixedFaultsKeepTheHistoryLinearizable(long seed) {
     Duration duration = Duration.ofSeconds(Long.getLong("nemesis.seconds", 60));
-    System.out.println("NemesisIT: seed " + seed + " for " + duration.toSeconds() + " s (replay with -Dnemesis.seed="
-        + seed + ")");
-    try (RecordedRun run = RecordedRun.start("NemesisIT-" + seed, seed)) {
+    RecordedRun.ReadMode reads = readMode(seed);
+    System.out.println("NemesisIT: seed " + seed + " for " + duration.toSeconds() + " s, reads " + reads
+        + " (replay with -Dnemesis.seed=" + seed + ")");
+    try (RecordedRun run = RecordedRun.start("NemesisIT-" + seed, seed, reads)) {
       run.clients(6);
       new Nemesis(run.cluster, seed).run(duration);
 

@@ -54,6 +54,7 @@ final class ProcessCluster implements AutoCloseable {
   /** The nodes' {@code --request-timeout}: how long a request may wait for the cluster before 503/504. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
   /** The nodes' Raft election timeout (reference.conf: 500ms to 1000ms); bounds in the tests are multiples. */
+  static final Duration ELECTION_TIMEOUT_MIN = Duration.ofMillis(500);
   static final Duration ELECTION_TIMEOUT_MAX = Duration.ofSeconds(1);
   /** Forming the Akka cluster and electing a leader, on a loaded machine. */
   static final Duration START_WITHIN = Duration.ofSeconds(60);
@@ -68,19 +69,29 @@ final class ProcessCluster implements AutoCloseable {
   private final Thread shutdownHook = new Thread(this::stopEverything, "process-cluster-shutdown");
   private volatile boolean closed;
 
-  private ProcessCluster(Path dir, List<Node> nodes) throws IOException {
+  private ProcessCluster(Path dir, List<Node> nodes, List<String> settings) throws IOException {
     this.dir = dir;
     nodes.forEach(node -> this.nodes.put(node.id(), node));
     Path logback = dir.resolve("logback.xml");
     Files.writeString(logback, LOGBACK);
     List<String> jvm = new ArrayList<>(NODE_JVM_OPTIONS);
     jvm.add("-Dlogback.configurationFile=" + logback.toAbsolutePath());
+    jvm.addAll(settings);
     processes = new NodeProcesses(nodes, NodeProcesses.jarLauncher(JAR, jvm),
         List.of("--test-admin", "--request-timeout", REQUEST_TIMEOUT.toMillis() + "ms"));
   }
 
-  /** Starts {@code size} nodes n1..nN and waits until they agree on a leader. */
+  /** Starts {@code size} nodes n1..nN with the default settings and waits until they agree on a leader. */
   static ProcessCluster start(String name, int size) {
+    return start(name, size, List.of());
+  }
+
+  /**
+   * Starts {@code size} nodes n1..nN and waits until they agree on a leader.
+   *
+   * @param settings configuration overrides for every node, as {@code -Dkey=value}
+   */
+  static ProcessCluster start(String name, int size, List<String> settings) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: the multi-JVM tests run after `mvn package` (mvn verify)");
     }
@@ -93,7 +104,7 @@ final class ProcessCluster implements AutoCloseable {
         String id = "n" + (i + 1);
         nodes.add(new Node(id, ports.get(2 * i), ports.get(2 * i + 1), dir.resolve(id), dir.resolve(id + ".log")));
       }
-      ProcessCluster cluster = new ProcessCluster(dir, nodes);
+      ProcessCluster cluster = new ProcessCluster(dir, nodes, settings);
       Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
       try {
         for (Node node : nodes) cluster.processes.start(node);
@@ -380,11 +391,23 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Polls {@code condition} throughout {@code period} (a safety property over a window); it must hold every time. */
   void assertHoldsFor(Duration period, BooleanSupplier condition, String otherwise) {
-    long end = System.nanoTime() + period.toNanos();
-    do {
+    assertHoldsUntil(condition, otherwise, period, () -> true, period);
+  }
+
+  /**
+   * Polls {@code condition} until {@code atLeast} has passed and {@code done} is true; it must hold every
+   * time, and {@code done} must come within {@code within}.
+   */
+  void assertHoldsUntil(BooleanSupplier condition, String otherwise, Duration atLeast, BooleanSupplier done,
+      Duration within) {
+    long start = System.nanoTime();
+    while (true) {
       if (!condition.getAsBoolean()) throw new AssertionError(otherwise + "; statuses: " + statuses() + "; logs: " + dir);
+      long elapsed = System.nanoTime() - start;
+      if (elapsed >= atLeast.toNanos() && done.getAsBoolean()) return;
+      if (elapsed > within.toNanos()) throw new AssertionError("not done within " + within + "; logs: " + dir);
       idle(POLL);
-    } while (System.nanoTime() < end);
+    }
   }
 
   /** Polls {@code probe} until it yields a value; fails with {@code what} and every node's status after {@code within}. */

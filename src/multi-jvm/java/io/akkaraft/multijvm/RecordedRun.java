@@ -32,8 +32,25 @@ final class RecordedRun implements AutoCloseable {
 
   /** A fresh 3-node cluster with a leader; {@code seed} drives the clients' choices. */
   static RecordedRun start(String name, long seed) {
-    System.out.println(name + ": seed " + seed);
-    return new RecordedRun(name, seed, ProcessCluster.start(name, 3));
+    return start(name, seed, ReadMode.READ_INDEX);
+  }
+
+  /** How the nodes serve linearizable reads: a heartbeat round per read (the default) or a leader lease. */
+  enum ReadMode {
+    READ_INDEX(List.of()),
+    LEASE(List.of("-Dakka-raft.lease-reads=on"));
+
+    final List<String> settings;
+
+    ReadMode(List<String> settings) {
+      this.settings = settings;
+    }
+  }
+
+  /** A fresh 3-node cluster serving reads as {@code reads} says. */
+  static RecordedRun start(String name, long seed, ReadMode reads) {
+    System.out.println(name + ": seed " + seed + ", reads " + reads);
+    return new RecordedRun(name, seed, ProcessCluster.start(name, 3, reads.settings));
   }
 
   /** {@code count} clients sending to every node. */
@@ -82,10 +99,12 @@ final class RecordedRun implements AutoCloseable {
     clients.forEach(RecordingClients::close);
   }
 
+  /** Stops the clients and every process; the history stays next to the node logs, also after a failure. */
   @Override
   public void close() {
     try {
       stopClients();
+      HistoryCheck.save(cluster, history, clients);
     } finally {
       cluster.close();
     }
