@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * Finds peers through Akka's Receptionist: every member registers under a key of its own,
  * {@code akka-raft|group|member}, and subscribes to its peers' keys. Several groups can share one cluster,
- * and a member restarted (on the same or a new address) is found again as soon as it registers. Listings
- * hold only reachable registrations: a peer on an unreachable node is not known until it is reachable again.
+ * and a member restarted (on the same or a new address) is found again as soon as it registers. A peer stays
+ * known while Akka considers its node unreachable, and is forgotten only when the node leaves the cluster (as
+ * when a restarted node replaces its old incarnation).
  */
 public final class ReceptionistTransport implements PeerTransport {
 
@@ -71,7 +72,12 @@ public final class ReceptionistTransport implements PeerTransport {
     ServiceKey<RaftCommand> key = (ServiceKey<RaftCommand>) listing.getKey();
     String peer = memberOfKey.get(key);
     if (peer == null) return;
-    Set<ActorRef<RaftCommand>> now = listing.getServiceInstances(key);
+    // Every registration of a current cluster member, reachable or not. Akka's reachability is cluster-wide:
+    // a single observer that cannot reach a node (a paused or cut-off third node, whose stale observation
+    // stays in the gossip) marks it unreachable for all. Raft already copes with lost messages; letting that
+    // view decide whom to talk to stopped a leader from replicating to a follower it reached fine, and stopped
+    // a member from running for election (it counted too few peers).
+    Set<ActorRef<RaftCommand>> now = listing.getAllServiceInstances(key);
     Set<ActorRef<RaftCommand>> before = listed.getOrDefault(peer, Set.of());
     listed.put(peer, now);
     Optional<ActorRef<RaftCommand>> ref = newest(now, before, refs.get(peer));

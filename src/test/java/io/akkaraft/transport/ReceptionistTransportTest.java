@@ -8,6 +8,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.internal.receptionist.ReceptionistMessages;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import io.akkaraft.RaftCommand;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** How a member's transport picks a peer's registration, in particular a restarted peer's new one. */
 class ReceptionistTransportTest {
@@ -72,6 +74,36 @@ class ReceptionistTransportTest {
     member.tell(vote);
     assertEquals(vote, newIncarnation.receiveMessage());
     oldIncarnation.expectNoMessage();
+  }
+
+  @Test
+  void when_some_node_reports_a_peer_unreachable_then_the_peer_is_still_known_and_sent_to() {
+    // Akka's reachability is cluster-wide: one stale observer (a paused or cut-off third node) makes a peer
+    // unreachable for every node, although it answers everyone else. Raft must go on talking to it.
+    ActorRef<RaftCommand> member = kit.spawn(member("reachability"));
+    TestProbe<RaftCommand> n2 = kit.createTestProbe();
+    TestProbe<Optional<ActorRef<RaftCommand>>> which = kit.createTestProbe();
+    ServiceKey<RaftCommand> key = ReceptionistTransport.serviceKey("reachability", "n2");
+    kit.system().receptionist().tell(Receptionist.register(key, n2.ref()));
+    which.awaitAssert(() -> {
+      member.tell(new WhichRef(which.ref()));
+      assertEquals(Optional.of(n2.ref()), which.receiveMessage());
+      return null;
+    });
+
+    member.tell(new ReceptionistTransport.PeerListing(unreachable(key, n2.ref())));
+    member.tell(new WhichRef(which.ref()));
+    assertEquals(Optional.of(n2.ref()), which.receiveMessage());
+    VoteReply vote = new VoteReply(1, "n1", true);
+    member.tell(vote);
+    assertEquals(vote, n2.receiveMessage());
+  }
+
+  /** A listing in which {@code ref} is registered (a cluster member) but unreachable. */
+  private static Receptionist.Listing unreachable(ServiceKey<RaftCommand> key, ActorRef<RaftCommand> ref) {
+    scala.collection.immutable.Set<ActorRef<RaftCommand>> none = CollectionConverters.asScala(Set.<ActorRef<RaftCommand>>of()).toSet();
+    scala.collection.immutable.Set<ActorRef<RaftCommand>> all = CollectionConverters.asScala(Set.of(ref)).toSet();
+    return new ReceptionistMessages.Listing<>(key, none, all, false);
   }
 
   @Test
