@@ -89,12 +89,12 @@ public final class BenchCommand implements Callable<Integer> {
   private void printSettings(LocalGroup group, Path dir) {
     RaftSettings s = group.settings(MEMBERS.get(0));
     ReplicationLimits limits = s.limits();
-    int serialized = Payload.of(group.system().classicSystem(), new Blobs.Blob(new byte[COMMAND_BYTES])).sizeBytes();
+    int serialized = Payload.of(group.system().classicSystem(), new byte[COMMAND_BYTES]).sizeBytes();
     out.println("akka-raft bench");
     out.printf("  group:       %d members (%s) in one JVM, %d processors%n",
         MEMBERS.size(), String.join(", ", MEMBERS), Runtime.getRuntime().availableProcessors());
     out.printf("  journal:     LevelDB (native JNI), fsync on, one per member, under %s%n", dir.toAbsolutePath());
-    out.printf("  command:     %d bytes of data (%d bytes in the log entry, Jackson CBOR)%n", COMMAND_BYTES, serialized);
+    out.printf("  command:     %d bytes of data (%d bytes in the log entry, Akka's byte-array serializer)%n", COMMAND_BYTES, serialized);
     out.printf("  limits:      max-entries-per-append = %d, max-bytes-per-append = %d, max-inflight-appends = %d%n",
         limits.maxEntriesPerAppend(), limits.maxBytesPerAppend(), limits.maxInflightAppends());
     out.printf("  timers:      heartbeat %d ms, election timeout %d-%d ms%n", s.heartbeatInterval().toMillis(),
@@ -104,10 +104,11 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void printResults(List<LoadRun.Result> results) {
-    out.printf("%n%10s %12s %9s %9s %9s%n", "submitters", "commands/s", "p50 ms", "p99 ms", "failures");
+    out.printf("%n%10s %12s %9s %9s %9s %13s%n", "submitters", "commands/s", "p50 ms", "p99 ms", "failures",
+        "cpu us/cmd");
     for (LoadRun.Result r : results) {
-      out.printf("%10d %12.0f %9.2f %9.2f %9d%n", r.submitters(), r.commitsPerSecond(),
-          r.percentileMillis(50), r.percentileMillis(99), r.failures());
+      out.printf("%10d %12.0f %9.2f %9.2f %9d %13.1f%n", r.submitters(), r.commitsPerSecond(),
+          r.percentileMillis(50), r.percentileMillis(99), r.failures(), r.cpuMicrosPerCommit());
     }
     LoadRun.Result base = results.get(0);
     for (LoadRun.Result r : results.subList(1, results.size())) {

@@ -15,9 +15,13 @@ final class Internal {
     HEARTBEAT
   }
 
-  /** The randomized election timeout elapsed. */
+  /**
+   * The election timer fired ({@code INSTANCE}: the timeout elapsed unless it was reset meanwhile), or the
+   * timeout is to elapse at once ({@code NOW}: tests and the simulator make a member stand first).
+   */
   enum ElectionTimeout implements RaftCommand, CborSerializable {
-    INSTANCE
+    INSTANCE,
+    NOW
   }
 
   /** The leader's answer (or a failure) to a follower's request for a read index; local only. */

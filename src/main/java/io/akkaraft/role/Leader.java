@@ -19,7 +19,7 @@ final class Leader extends RoleBehavior {
     return sharedHandlers()
         .onMessage(Submit.class, member::propose)
         .onMessageEquals(Internal.HeartbeatTick.INSTANCE, member::onHeartbeat)
-        .onMessageEquals(Internal.ElectionTimeout.INSTANCE, Behaviors::same)
+        .onMessage(Internal.ElectionTimeout.class, timeout -> Behaviors.same())
         .build();
   }
 }

@@ -68,6 +68,9 @@ final class Member {
   private final LongSupplier clock;
   /** When this member last heard from a leader of its current term (or recovered: it may have forgotten one). */
   private long leaderContactAt;
+  /** When the election timeout elapses unless reset again, by {@link #clock}; see {@link #startElectionTimer}. */
+  private long electionDeadline;
+  private boolean electionTimerArmed;
   /** The read lease of this leadership; null unless leading with {@code lease-reads} on. */
   private LeaderLease lease;
   private final MetricsReporter metrics;
@@ -129,7 +132,24 @@ final class Member {
     return now - leaderContactAt < settings.electionTimeoutMin().toNanos();
   }
 
-  Behavior<RaftCommand> onElectionTimeout() {
+  Behavior<RaftCommand> onElectionTimer() {
+    electionTimerArmed = false;
+    long remaining = electionDeadline - clock.getAsLong();
+    if (remaining > 0) { // reset since this timer was armed
+      armElectionTimer(remaining);
+      return Behaviors.same();
+    }
+    return onElectionTimeout();
+  }
+
+  /** The timeout elapses now, whatever the deadline: the timer is stopped and armed afresh on the next reset. */
+  Behavior<RaftCommand> onElectionTimeoutNow() {
+    timers.cancel(Internal.TimerKey.ELECTION);
+    electionTimerArmed = false;
+    return onElectionTimeout();
+  }
+
+  private Behavior<RaftCommand> onElectionTimeout() {
     long known = state.membership().peersOf(state.selfId()).stream().filter(transport::knows).count();
     if (known + 1 < state.membership().quorum()) {
       // Nobody to win votes from yet: a new term would only disrupt peers once they appear.
@@ -359,16 +379,28 @@ final class Member {
     if (state.isLeader()) {
       if (settings.leaseReads()) lease = new LeaderLease(settings.leaseDuration().toNanos());
       timers.cancel(Internal.TimerKey.ELECTION);
+      electionTimerArmed = false;
       timers.startTimerWithFixedDelay(
           Internal.TimerKey.HEARTBEAT, Internal.HeartbeatTick.INSTANCE, settings.heartbeatInterval());
     }
   }
 
+  /**
+   * (Re)starts the randomized election timeout (§3.4). A follower resets it on every AppendEntries, thousands
+   * of times a second under load, so a reset only moves the deadline; the one armed timer, when it fires,
+   * arms itself again for whatever time the deadline moved by.
+   */
   void startElectionTimer() {
     long min = settings.electionTimeoutMin().toNanos();
     long spread = settings.electionTimeoutMax().toNanos() - min;
-    Duration timeout = Duration.ofNanos(min + random.nextLong(spread));
-    timers.startSingleTimer(Internal.TimerKey.ELECTION, Internal.ElectionTimeout.INSTANCE, timeout);
+    long timeout = min + random.nextLong(spread);
+    electionDeadline = clock.getAsLong() + timeout;
+    if (!electionTimerArmed) armElectionTimer(timeout);
+  }
+
+  private void armElectionTimer(long nanos) {
+    electionTimerArmed = true;
+    timers.startSingleTimer(Internal.TimerKey.ELECTION, Internal.ElectionTimeout.INSTANCE, Duration.ofNanos(nanos));
   }
 
   Behavior<RaftCommand> behaviorFor(RoleState role) {

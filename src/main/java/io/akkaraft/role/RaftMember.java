@@ -22,6 +22,14 @@ import java.util.function.Supplier;
 public final class RaftMember {
   private RaftMember() {}
 
+  /**
+   * For tests and simulators: a message that makes a follower's or candidate's election timeout elapse at
+   * once, as if its randomized timer had run out (a leader ignores it).
+   */
+  public static RaftCommand electionTimeoutNow() {
+    return Internal.ElectionTimeout.NOW;
+  }
+
   /** Name of the journal child, for tests that drive it through a child inbox. */
   public static final String JOURNAL_NAME = "journal";
 

@@ -40,7 +40,8 @@ abstract class RoleBehavior extends AbstractBehavior<RaftCommand> {
   ReceiveBuilder<RaftCommand> nonLeaderHandlers() {
     return sharedHandlers()
         .onMessage(Submit.class, member::redirect)
-        .onMessageEquals(Internal.ElectionTimeout.INSTANCE, member::onElectionTimeout)
+        .onMessageEquals(Internal.ElectionTimeout.INSTANCE, member::onElectionTimer)
+        .onMessageEquals(Internal.ElectionTimeout.NOW, member::onElectionTimeoutNow)
         .onMessageEquals(Internal.HeartbeatTick.INSTANCE, Behaviors::same);
   }
 

@@ -51,7 +51,7 @@ final class SimMember {
 
   /** The virtual time a timer of {@code duration}, by the member's own clock, takes. */
   long virtualDuration(long duration) {
-    return (long) (duration / clockRate);
+    return (long) Math.ceil(duration / clockRate); // never early by the member's clock, never 0 for a delay
   }
 
   boolean hasTimer(String key) {

@@ -189,7 +189,7 @@ final class Simulation {
     SimMember.Timer timer = m == null ? null : m.timers.remove(SimMember.ELECTION_TIMER);
     if (timer == null) throw new IllegalStateException(id + " has no election timer running");
     if (trace.on()) trace.add(clock.now(), id + " election timeout (forced)");
-    run(m, timer.message());
+    run(m, RaftMember.electionTimeoutNow());
   }
 
   /** Makes {@code id} stand for election now and runs until it leads (true) or a short while passed. */
