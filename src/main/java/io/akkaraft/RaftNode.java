@@ -48,7 +48,8 @@ public final class RaftNode {
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       RaftMetrics metrics, UnaryOperator<PeerTransport> transport) {
     return RaftMember.create(settings, stateMachine,
-        (context, s) -> transport.apply(new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members())),
+        (context, s) -> transport.apply(
+            new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members(), s.peerPaths())),
         (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member, metrics),
         RaftMember.StateObserver.NONE, metrics);
   }

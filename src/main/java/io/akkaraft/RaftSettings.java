@@ -8,6 +8,7 @@ import io.akkaraft.core.UnsafeRule;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,11 +31,12 @@ public final class RaftSettings {
   private final Set<UnsafeRule> unsafeRules;
   private final boolean leaseReads;
   private final double clockDriftBound;
+  private final Map<String, String> peerPaths;
 
   private RaftSettings(String groupId, String memberId, Membership members, Duration electionTimeoutMin,
       Duration electionTimeoutMax, Duration heartbeatInterval, ReplicationLimits limits, int maxCommandBytes,
       String journalPluginId, String snapshotPluginId, int recoveryStashCapacity, long randomSeed,
-      Set<UnsafeRule> unsafeRules, boolean leaseReads, double clockDriftBound) {
+      Set<UnsafeRule> unsafeRules, boolean leaseReads, double clockDriftBound, Map<String, String> peerPaths) {
     if (groupId.isBlank() || memberId.isBlank()) throw new IllegalArgumentException("group and member ids must not be blank");
     if (!members.contains(memberId)) {
       throw new IllegalArgumentException("member '" + memberId + "' is not in the members " + members.sorted());
@@ -46,6 +48,11 @@ public final class RaftSettings {
       throw new IllegalArgumentException("heartbeat-interval must be below election-timeout-min");
     }
     if (!(clockDriftBound >= 1.0)) throw new IllegalArgumentException("clock-drift-bound must be at least 1.0");
+    for (String peer : peerPaths.keySet()) {
+      if (peer.equals(memberId) || !members.contains(peer)) {
+        throw new IllegalArgumentException("a peer path is given for '" + peer + "', which is not a peer of " + memberId);
+      }
+    }
     this.groupId = groupId;
     this.memberId = memberId;
     this.members = members;
@@ -61,6 +68,7 @@ public final class RaftSettings {
     this.unsafeRules = unsafeRules;
     this.leaseReads = leaseReads;
     this.clockDriftBound = clockDriftBound;
+    this.peerPaths = Map.copyOf(peerPaths);
   }
 
   /** Settings for member {@code memberId} of group {@code groupId}, tuned by the system's {@code akka-raft}. */
@@ -80,7 +88,7 @@ public final class RaftSettings {
         (int) (long) config.getBytes("max-command-bytes"), config.getString("journal-plugin-id"),
         config.getString("snapshot-plugin-id"), config.getInt("recovery-stash-capacity"),
         System.nanoTime() ^ memberId.hashCode(), EnumSet.noneOf(UnsafeRule.class),
-        config.getBoolean("lease-reads"), config.getDouble("clock-drift-bound"));
+        config.getBoolean("lease-reads"), config.getDouble("clock-drift-bound"), Map.of());
   }
 
   public String groupId() { return groupId; }
@@ -101,6 +109,8 @@ public final class RaftSettings {
   public boolean leaseReads() { return leaseReads; }
   /** Most that one member's clock may run faster than another's, as a ratio (1.1 = 10%). */
   public double clockDriftBound() { return clockDriftBound; }
+  /** Peers' actor paths by member id, where known (see {@link #withPeerPaths}); often empty. */
+  public Map<String, String> peerPaths() { return peerPaths; }
 
   /**
    * How long after sending a heartbeat round that a majority acknowledged the leader may assume no other
@@ -119,51 +129,63 @@ public final class RaftSettings {
   public RaftSettings withElectionTimeout(Duration min, Duration max) {
     return new RaftSettings(groupId, memberId, members, min, max, heartbeatInterval, limits, maxCommandBytes,
         journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound);
+        leaseReads, clockDriftBound, peerPaths);
   }
 
   public RaftSettings withHeartbeatInterval(Duration interval) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, interval, limits,
         maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound);
+        leaseReads, clockDriftBound, peerPaths);
   }
 
   public RaftSettings withLimits(ReplicationLimits newLimits) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
         newLimits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound);
+        leaseReads, clockDriftBound, peerPaths);
   }
 
   public RaftSettings withMaxCommandBytes(int bytes) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
         limits, bytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound);
+        leaseReads, clockDriftBound, peerPaths);
   }
 
   public RaftSettings withJournalPluginId(String journal, String snapshots) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
         limits, maxCommandBytes, journal, snapshots, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound);
+        leaseReads, clockDriftBound, peerPaths);
   }
 
   /** Pins the election-timeout randomness, for reproducible tests and simulations. */
   public RaftSettings withRandomSeed(long seed) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
         limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, seed, unsafeRules,
-        leaseReads, clockDriftBound);
+        leaseReads, clockDriftBound, peerPaths);
   }
 
   /** Lease-based reads on or off, with the clock drift bound they assume (see {@link #leaseDuration}). */
   public RaftSettings withLeaseReads(boolean enabled, double driftBound) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
         limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        enabled, driftBound);
+        enabled, driftBound, peerPaths);
+  }
+
+  /**
+   * Where peers' members are, when the application knows it (member id to actor path, such as {@code
+   * akka://system@host:25522/user/raft-orders}). Members always find each other through the Receptionist;
+   * with known paths they can also talk before its registrations have spread through the cluster, which
+   * takes seconds after a start or restart, and elections and replication do not wait for that.
+   */
+  public RaftSettings withPeerPaths(Map<String, String> paths) {
+    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
+        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
+        leaseReads, clockDriftBound, paths);
   }
 
   /** Test only: switches on deliberately broken rules so that tests can prove their checkers fail. */
   public RaftSettings withUnsafeRules(Set<UnsafeRule> rules) {
     return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
         limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed,
-        rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules), leaseReads, clockDriftBound);
+        rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules), leaseReads, clockDriftBound, peerPaths);
   }
 }

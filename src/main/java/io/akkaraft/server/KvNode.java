@@ -43,6 +43,8 @@ public final class KvNode {
   /** Sessions unused for this many applied entries expire (deterministically, see SessionStateMachine). */
   static final long SESSION_EXPIRY_ENTRIES = 1_000_000;
   static final int MAX_SESSIONS = 10_000;
+  /** The Raft member's actor name, the same on every node (the guardian is the user guardian). */
+  private static final String MEMBER_NAME = "raft-kv";
 
   private KvNode() {}
 
@@ -67,7 +69,8 @@ public final class KvNode {
   private static Behavior<Void> guardian(NodeConfig node) {
     return Behaviors.setup(context -> {
       ActorSystem<Void> system = context.getSystem();
-      RaftSettings settings = RaftSettings.create(system, NodeConfig.GROUP, node.id(), List.copyOf(node.members().keySet()));
+      RaftSettings settings = RaftSettings.create(system, NodeConfig.GROUP, node.id(), List.copyOf(node.members().keySet()))
+          .withPeerPaths(memberPaths(node));
       KvLimits limits = new KvLimits(node.maxValueBytes());
       NodeMetrics metrics = new NodeMetrics();
       system.getWhenTerminated().thenRun(metrics::close);
@@ -79,7 +82,7 @@ public final class KvNode {
           .map(hook -> hook.intercept(RaftNode.create(settings, stateMachine, metrics.raft(NodeConfig.GROUP),
               hook::transport)))
           .orElseGet(() -> RaftNode.create(settings, stateMachine, metrics.raft(NodeConfig.GROUP)));
-      ActorRef<RaftCommand> member = context.spawn(memberBehavior, "raft-kv");
+      ActorRef<RaftCommand> member = context.spawn(memberBehavior, MEMBER_NAME);
       context.watch(member);
 
       // An attempt waits long enough for an election; the whole request, retries included, not past its timeout.
@@ -104,6 +107,15 @@ public final class KvNode {
           })
           .build();
     });
+  }
+
+  /** Every peer's member, at the same place on its node as this one: reachable before the Receptionist lists it. */
+  private static Map<String, String> memberPaths(NodeConfig node) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    akkaAddresses(node).forEach((id, address) -> {
+      if (!id.equals(node.id())) paths.put(id, address + "/user/" + MEMBER_NAME);
+    });
+    return paths;
   }
 
   private static Map<String, Address> akkaAddresses(NodeConfig node) {

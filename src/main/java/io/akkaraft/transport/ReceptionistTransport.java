@@ -2,6 +2,7 @@ package io.akkaraft.transport;
 
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
@@ -28,11 +29,24 @@ public final class ReceptionistTransport implements PeerTransport {
   private final ActorContext<RaftCommand> context;
   private final Map<ServiceKey<RaftCommand>, String> memberOfKey = new HashMap<>();
   private final Map<String, ActorRef<RaftCommand>> refs = new HashMap<>();
+  /** Refs built from configured paths (no incarnation in them: they reach whichever actor is at the path). */
+  private final Map<String, ActorRef<RaftCommand>> configured = new HashMap<>();
   /** Each peer's registrations in the last listing. */
   private final Map<String, Set<ActorRef<RaftCommand>>> listed = new HashMap<>();
 
   public ReceptionistTransport(ActorContext<RaftCommand> context, String groupId, String selfId, Membership members) {
+    this(context, groupId, selfId, members, Map.of());
+  }
+
+  /**
+   * @param knownPaths peers' actor paths where the application knows them: used until the Receptionist lists
+   *     the peer, so that a member can talk to its peers at once after a start or restart
+   */
+  public ReceptionistTransport(ActorContext<RaftCommand> context, String groupId, String selfId, Membership members,
+      Map<String, String> knownPaths) {
     this.context = context;
+    ActorRefResolver resolver = ActorRefResolver.get(context.getSystem());
+    knownPaths.forEach((peer, path) -> configured.put(peer, resolver.resolveActorRef(path)));
     ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class, PeerListing::new);
     ActorRef<Receptionist.Command> receptionist = context.getSystem().receptionist();
     receptionist.tell(Receptionist.register(serviceKey(groupId, selfId), context.getSelf()));
@@ -50,18 +64,24 @@ public final class ReceptionistTransport implements PeerTransport {
 
   @Override
   public void send(String memberId, PeerMessage message) {
-    ActorRef<RaftCommand> ref = refs.get(memberId);
+    ActorRef<RaftCommand> ref = current(memberId);
     if (ref != null) ref.tell(message);
   }
 
   @Override
   public boolean knows(String memberId) {
-    return refs.containsKey(memberId);
+    return current(memberId) != null;
   }
 
   @Override
   public Optional<ActorRef<RaftCommand>> refOf(String memberId) {
-    return Optional.ofNullable(refs.get(memberId));
+    return Optional.ofNullable(current(memberId));
+  }
+
+  /** The listed registration, else the configured path, else null. */
+  private ActorRef<RaftCommand> current(String memberId) {
+    ActorRef<RaftCommand> listed = refs.get(memberId);
+    return listed != null ? listed : configured.get(memberId);
   }
 
   @Override

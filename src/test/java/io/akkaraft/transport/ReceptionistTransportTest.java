@@ -16,6 +16,7 @@ import io.akkaraft.core.Membership;
 import io.akkaraft.core.PeerProtocol.VoteReply;
 import io.akkaraft.testkit.TestConfigs;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +38,13 @@ class ReceptionistTransportTest {
 
   /** A member that only runs a transport, as n1 of group {@code group}. */
   static Behavior<RaftCommand> member(String group) {
+    return member(group, Map.of());
+  }
+
+  static Behavior<RaftCommand> member(String group, Map<String, String> knownPaths) {
     return Behaviors.setup(context -> {
       ReceptionistTransport transport =
-          new ReceptionistTransport(context, group, "n1", Membership.of(List.of("n1", "n2", "n3")));
+          new ReceptionistTransport(context, group, "n1", Membership.of(List.of("n1", "n2", "n3")), knownPaths);
       return Behaviors.receiveMessage(message -> {
         if (message instanceof PeerTransport.TransportEvent event) transport.onEvent(event);
         if (message instanceof WhichRef which) which.replyTo().tell(transport.refOf("n2"));
@@ -97,6 +102,30 @@ class ReceptionistTransportTest {
     VoteReply vote = new VoteReply(1, "n1", true);
     member.tell(vote);
     assertEquals(vote, n2.receiveMessage());
+  }
+
+  @Test
+  void when_a_peer_path_is_configured_then_the_peer_is_reached_before_the_receptionist_lists_it() {
+    TestProbe<RaftCommand> atPath = kit.createTestProbe();
+    String path = atPath.ref().path().toString(); // no incarnation (uid): any actor at that path
+    ActorRef<RaftCommand> member = kit.spawn(member("paths", Map.of("n2", path)));
+    TestProbe<Optional<ActorRef<RaftCommand>>> which = kit.createTestProbe();
+
+    VoteReply vote = new VoteReply(1, "n1", true);
+    member.tell(vote);
+    assertEquals(vote, atPath.receiveMessage(), "sent to the configured path while nothing is listed");
+
+    TestProbe<RaftCommand> registered = kit.createTestProbe();
+    kit.system().receptionist().tell(Receptionist.register(ReceptionistTransport.serviceKey("paths", "n2"),
+        registered.ref()));
+    which.awaitAssert(() -> {
+      member.tell(new WhichRef(which.ref()));
+      assertEquals(Optional.of(registered.ref()), which.receiveMessage());
+      return null;
+    });
+    member.tell(vote);
+    assertEquals(vote, registered.receiveMessage(), "the listed registration wins once there is one");
+    atPath.expectNoMessage();
   }
 
   /** A listing in which {@code ref} is registered (a cluster member) but unreachable. */
