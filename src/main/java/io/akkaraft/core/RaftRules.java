@@ -69,6 +69,20 @@ public final class RaftRules {
     return b.build();
   }
 
+  /**
+   * A leader that has not heard from a majority for an election timeout steps down, in its own term (etcd's
+   * "check quorum"): it can commit nothing, its clients are better served elsewhere, and while it sends
+   * heartbeats that cannot be answered (a one-way link failure) its followers would never elect another.
+   */
+  public Step stepDown(MemberState state) {
+    if (!state.isLeader()) return Step.unchanged(state);
+    StepBuilder b = new StepBuilder(state);
+    b.role(new RoleState.Follower());
+    b.leader(null);
+    b.resetElectionTimer();
+    return b.build();
+  }
+
   /** The leader's heartbeat: "repeat during idle periods to prevent election timeouts" (§3.4). */
   public Step onHeartbeat(MemberState state) {
     if (!state.isLeader()) return Step.unchanged(state);

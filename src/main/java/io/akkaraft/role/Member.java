@@ -28,7 +28,9 @@ import io.akkaraft.core.Envelope;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
+import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.RaftRules;
 import io.akkaraft.core.RoleState;
 import io.akkaraft.core.Step;
@@ -71,6 +73,8 @@ final class Member {
   /** When the election timeout elapses unless reset again, by {@link #clock}; see {@link #startElectionTimer}. */
   private long electionDeadline;
   private boolean electionTimerArmed;
+  /** Who answered this leadership lately; null unless leading. */
+  private QuorumContact quorum;
   /** The read lease of this leadership; null unless leading with {@code lease-reads} on. */
   private LeaderLease lease;
   private final MetricsReporter metrics;
@@ -114,11 +118,19 @@ final class Member {
       return Behaviors.same();
     }
     long now = clock.getAsLong();
-    Step step = rules.onMessage(state, message, leaderHeardRecently(now));
+    boolean sticky = leaderHeardRecently(now);
+    if (sticky && message instanceof RequestVote vote && vote.term() > state.currentTerm()) {
+      context.getLog().info("{} ignores {}'s vote request for term {}: {} (§4.2.3)", settings.memberId(),
+          vote.from(), vote.term(), state.isLeader() ? "it leads, and a majority answers it"
+              : "heard from leader " + state.leaderId() + " " + (now - leaderContactAt) / 1_000_000 + " ms ago");
+    }
+    Step step = rules.onMessage(state, message, sticky);
     MemberState next = step.state();
     if (message instanceof AppendEntries && message.term() == next.currentTerm()
         && message.from().equals(next.leaderId())) {
       leaderContactAt = now;
+    } else if (quorum != null && message instanceof AppendReply && message.term() == state.currentTerm()) {
+      quorum.heardFrom(message.from(), now);
     }
     return carryOut(step);
   }
@@ -128,7 +140,9 @@ final class Member {
    * requests; a leader does so while its lease holds, since its lease counts on not being deposed.
    */
   private boolean leaderHeardRecently(long now) {
-    if (state.isLeader()) return lease != null && lease.validAt(now);
+    if (state.isLeader()) {
+      return (lease != null && lease.validAt(now)) || quorum.active(now, settings.electionTimeoutMin().toNanos());
+    }
     return now - leaderContactAt < settings.electionTimeoutMin().toNanos();
   }
 
@@ -157,13 +171,25 @@ final class Member {
       startElectionTimer();
       return Behaviors.same();
     }
+    // One line per election: when elections repeat, the terms and who answered tell why.
+    context.getLog().info("{} stands for election in term {} (last log {}/{}; heard last from a leader {} ms ago)",
+        settings.memberId(), state.currentTerm() + 1, state.log().lastIndex(), state.log().lastTerm(),
+        (clock.getAsLong() - leaderContactAt) / 1_000_000);
     return carryOut(rules.onElectionTimeout(state));
   }
 
-  /** With lease reads on, every heartbeat is a confirmation round that can extend the lease. */
+  /**
+   * With lease reads on, every heartbeat is a confirmation round that can extend the lease. A leader that no
+   * majority has answered for an election timeout steps down instead (see {@link RaftRules#stepDown}).
+   */
   Behavior<RaftCommand> onHeartbeat() {
-    if (lease == null) return carryOut(rules.onHeartbeat(state));
     long now = clock.getAsLong();
+    if (!quorum.active(now, settings.electionTimeoutMax().toNanos())) {
+      context.getLog().warn("{} steps down in term {}: no majority answered for {} ms", settings.memberId(),
+          state.currentTerm(), quorum.majorityAge(now) / 1_000_000);
+      return carryOut(rules.stepDown(state));
+    }
+    if (lease == null) return carryOut(rules.onHeartbeat(state));
     Step step = rules.startReadRound(state);
     lease.roundStarted(((RoleState.Leader) step.state().role()).readRound(), now);
     return carryOut(step);
@@ -367,6 +393,7 @@ final class Member {
     if (before instanceof RoleState.Leader) {
       if (lease != null) lease.revoke();
       lease = null;
+      quorum = null;
       timers.cancel(Internal.TimerKey.HEARTBEAT);
       clients.failAll("leadership lost in term " + state.currentTerm());
       for (Proposal never : proposals) never.replyTo().tell(new NotLeader(state.leaderId(), null)); // not appended
@@ -378,6 +405,8 @@ final class Member {
     }
     if (state.isLeader()) {
       if (settings.leaseReads()) lease = new LeaderLease(settings.leaseDuration().toNanos());
+      quorum = new QuorumContact(state.membership().peersOf(state.selfId()), state.membership().quorum(),
+          clock.getAsLong());
       timers.cancel(Internal.TimerKey.ELECTION);
       electionTimerArmed = false;
       timers.startTimerWithFixedDelay(

@@ -93,6 +93,21 @@ class ElectionRulesTest {
     assertEquals("c", step.state().leaderId());
   }
 
+  @Test
+  @DisplayName("Check quorum: a leader steps down to follower in its own term and names no leader")
+  void leaderStepsDownInItsOwnTerm() {
+    MemberState a = Members.leader("a", abc, 4, terms(1, 4));
+
+    Step step = rules.stepDown(a);
+
+    assertInstanceOf(RoleState.Follower.class, step.state().role());
+    assertEquals(4, step.state().currentTerm());
+    assertNull(step.state().leaderId());
+    assertTrue(step.resetElectionTimer());
+    assertTrue(step.events().isEmpty() && step.sendNow().isEmpty(), "nothing to journal or send");
+    assertSame(step.state(), rules.stepDown(step.state()).state(), "only a leader steps down");
+  }
+
   /** The voter's log is [1 1 2]: last term 2, last index 3. */
   @ParameterizedTest(name = "candidate last term {0}, last index {1}: granted={2}")
   @CsvSource({

@@ -58,6 +58,49 @@ class ElectionScenarioTest {
   }
 
   @Test
+  @DisplayName("Check quorum: a leader that no majority answers for an election timeout steps down in its own term")
+  void leaderCutOffFromEveryFollowerStepsDownInItsOwnTerm() {
+    Simulation sim = Simulation.scenario(Simulation.memberIds(3));
+    sim.start();
+    assertTrue(sim.awaitRecovered(), sim.report(40));
+    assertTrue(sim.elect("n1"), () -> sim.report(40));
+    long term = sim.state("n1").currentTerm();
+    ReadRequest waiting = sim.read("client", "n1", millis(1));
+
+    sim.network.isolate("n1");
+    // election-timeout-max of the test configuration is 300ms; the leader checks on every heartbeat (30ms)
+    assertTrue(sim.runUntil(() -> !sim.isLeader("n1"), millis(400)), () -> sim.report(40));
+
+    MemberState n1 = sim.state("n1");
+    assertEquals(term, n1.currentTerm(), "stepping down does not start a term");
+    assertNull(n1.leaderId(), "it no longer names itself to clients");
+    assertTrue(waiting.reply == null || !(waiting.reply instanceof io.akkaraft.ClientProtocol.ReadResult),
+        () -> "a read answered without a majority: " + waiting.reply);
+    assertNull(sim.violation(), () -> sim.report(60));
+  }
+
+  @Test
+  @DisplayName("§4.2.3: a leader that a majority answers ignores a vote request for a later term")
+  void leaderThatAMajorityAnswersIgnoresADisruptiveCandidate() {
+    Simulation sim = Simulation.scenario(Simulation.memberIds(3));
+    sim.start();
+    assertTrue(sim.awaitRecovered(), sim.report(40));
+    assertTrue(sim.elect("n1"), () -> sim.report(40));
+    sim.runFor(millis(50));
+
+    sim.network.cutOneWay("n1", "n3"); // n3 no longer hears the leader; its requests still reach everyone
+    sim.electionTimeoutNow("n3");
+    sim.runFor(millis(100));
+
+    assertTrue(sim.isLeader("n1"), () -> "n3 deposed a leader that n2 still followed: " + sim.report(40));
+    assertEquals(1, sim.state("n1").currentTerm());
+    assertEquals(1, sim.state("n2").currentTerm());
+    Submission write = sim.submit("client", "n1", "still-leads", millis(1));
+    assertTrue(sim.runUntil(write::committed, millis(100)), () -> sim.report(40));
+    assertNull(sim.violation(), () -> sim.report(60));
+  }
+
+  @Test
   @DisplayName("Figure 3.1 (votedFor on stable storage): a member restarted after its vote is durable refuses a second candidate of that term")
   void memberRestartedMidElectionAfterItsVoteIsDurableRefusesAnotherCandidate() {
     Simulation sim = twoCandidatesForTermOne();

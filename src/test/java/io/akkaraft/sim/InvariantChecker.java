@@ -284,10 +284,11 @@ final class InvariantChecker {
     check(s.commitIndex() >= p.commitIndex(), Property.MEMBER_STATE,
         () -> id + " commit index went back from " + p.commitIndex() + " to " + s.commitIndex());
     if (s.currentTerm() != p.currentTerm()) return;
-    // Within a term, the vote and the known leader are set at most once.
+    // Within a term, the vote is set at most once, and the known leader never becomes another member (it is
+    // forgotten when a leader that lost its majority steps down).
     check(p.votedFor() == null || p.votedFor().equals(s.votedFor()), Property.MEMBER_STATE,
         () -> id + " changed its vote in term " + s.currentTerm() + " from " + p.votedFor() + " to " + s.votedFor());
-    check(p.leaderId() == null || p.leaderId().equals(s.leaderId()), Property.MEMBER_STATE,
+    check(p.leaderId() == null || s.leaderId() == null || p.leaderId().equals(s.leaderId()), Property.MEMBER_STATE,
         () -> id + " changed the leader of term " + s.currentTerm() + " from " + p.leaderId() + " to " + s.leaderId());
     // A leader advances its commit index only to an entry of its own term (§3.6.2).
     check(!s.isLeader() || s.commitIndex() == p.commitIndex() || log.termAt(s.commitIndex()) == s.currentTerm(),
