@@ -3,6 +3,7 @@ package io.akkaraft.server;
 import static io.akkaraft.server.JsonResponses.error;
 import static io.akkaraft.server.JsonResponses.index;
 import static io.akkaraft.server.JsonResponses.json;
+import static io.akkaraft.server.ReplyRoutes.onReply;
 
 import akka.http.javadsl.model.ContentType;
 import akka.http.javadsl.model.ContentTypes;
@@ -20,6 +21,7 @@ import akka.http.javadsl.server.ExceptionHandler;
 import akka.http.javadsl.server.MethodRejection;
 import akka.http.javadsl.server.PathMatchers;
 import akka.http.javadsl.server.RejectionHandler;
+import akka.http.javadsl.server.Rejections;
 import akka.http.javadsl.server.Route;
 import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.http.scaladsl.model.IllegalRequestException;
@@ -100,21 +102,44 @@ public final class KvRoutes extends AllDirectives {
     return request.getUri().query().get("prevValue").isPresent() ? Operation.CAS : Operation.PUT;
   }
 
+  /**
+   * The inner arguments of akka-http's javadsl directives are suppliers evaluated for every request, so the
+   * handlers and the route tree are built here once and the suppliers only hand them out.
+   */
   private Route api() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    ExceptionHandler exceptions = exceptions();
+    RejectionHandler rejections = rejections();
+    Route resources = resources();
+    Route handled = handleRejections(rejections, () -> resources);
+    return handleExceptions(exceptions, () -> handled);
+  }
+
+  private Route resources() {
+    Route emptyKey = complete(error(StatusCodes.BAD_REQUEST, "key must not be empty", null));
+    Route keys = concat(
+        pathEndOrSingleSlash(() -> emptyKey),
+        path(PathMatchers.remaining(), encodedKey -> byKey(decodePath(encodedKey))));
+    return concat(
         admin.map(AdminRoutes::routes).orElse(reject()),
         path("status", () -> get(this::status)),
         path("metrics", () -> get(() -> complete(HttpResponse.create()
             .withEntity(HttpEntities.create(PROMETHEUS_TEXT, metrics.scrape()))))),
-        pathPrefix("kv", () -> concat(
-            pathEndOrSingleSlash(() -> complete(error(StatusCodes.BAD_REQUEST, "key must not be empty", null))),
-            path(PathMatchers.remaining(), encodedKey -> {
-              String key = decodePath(encodedKey);
-              return concat(
-                  get(() -> parameterOptional("consistency", consistency -> read(key, consistency))),
-                  put(() -> parameterList("prevValue", prevValue -> write(key, prevValue))),
-                  delete(() -> onSuccess(kv.delete(key), outcome -> answer(outcome, this::deleted))));
-            }))))));
+        pathPrefix("kv", () -> keys));
+  }
+
+  /** Dispatches on the method directly: trying one method directive after another costs a rejection each. */
+  private Route byKey(String key) {
+    return extractMethod(method -> {
+      if (method.equals(HttpMethods.GET)) {
+        return parameterOptional("consistency", consistency -> read(key, consistency));
+      }
+      if (method.equals(HttpMethods.PUT)) return parameterList("prevValue", prevValue -> write(key, prevValue));
+      if (method.equals(HttpMethods.DELETE)) {
+        return onReply(kv.delete(key), outcome -> answer(outcome, this::deleted));
+      }
+      return reject(Rejections.method(HttpMethods.GET), Rejections.method(HttpMethods.PUT),
+          Rejections.method(HttpMethods.DELETE));
+    });
   }
 
   /** Keys may contain '/' and any UTF-8; the path arrives percent-encoded ('+' stays a plus sign). */
@@ -123,7 +148,7 @@ public final class KvRoutes extends AllDirectives {
   }
 
   private Route status() {
-    return onSuccess(status.get(), s -> {
+    return onReply(status.get(), s -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("id", s.id());
       body.put("role", s.role());
@@ -143,7 +168,7 @@ public final class KvRoutes extends AllDirectives {
     if (level.equals("linearizable")) chosen = Consistency.LINEARIZABLE;
     else if (level.equals("local")) chosen = Consistency.LOCAL;
     else return complete(error(StatusCodes.BAD_REQUEST, "consistency must be linearizable or local", null));
-    return onSuccess(kv.get(key, chosen), outcome -> answer(outcome, done -> done.result().ok()
+    return onReply(kv.get(key, chosen), outcome -> answer(outcome, done -> done.result().ok()
         ? complete(HttpResponse.create().withEntity(
             HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, done.result().value())))
         : complete(error(StatusCodes.NOT_FOUND, "key not found", null))));
@@ -155,10 +180,10 @@ public final class KvRoutes extends AllDirectives {
     }
     return body(value -> {
       if (prevValue.isEmpty()) {
-        return onSuccess(kv.put(key, value), outcome -> answer(outcome, done -> complete(index(done.index()))));
+        return onReply(kv.put(key, value), outcome -> answer(outcome, done -> complete(index(done.index()))));
       }
       byte[] expected = prevValue.get(0).getBytes(StandardCharsets.UTF_8);
-      return onSuccess(kv.compareAndSet(key, expected, value), outcome -> answer(outcome, done -> done.result().ok()
+      return onReply(kv.compareAndSet(key, expected, value), outcome -> answer(outcome, done -> done.result().ok()
           ? complete(index(done.index()))
           : complete(error(StatusCodes.PRECONDITION_FAILED, "compare failed: the key is absent or holds another value",
               null))));
