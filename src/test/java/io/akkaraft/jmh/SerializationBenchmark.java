@@ -47,16 +47,19 @@ public class SerializationBenchmark {
   private ExtendedActorSystem system;
   private Serialization serialization;
   private Serializer jackson;
-  private Serializer binary;
-  private AppendEntries append;
-  private EntriesAppended event;
-  private Serializer sessionBinary;
-  private SessionRequest request;
+  Serializer binary;
+  AppendEntries append;
+  EntriesAppended event;
+  Serializer sessionBinary;
+  SessionRequest request;
 
   @Setup
   public void setUp() {
     system = (ExtendedActorSystem) ActorSystem.create("jmh", ConfigFactory.parseString(
-        "akka.loglevel = WARNING\nakka.actor.allow-java-serialization = off").withFallback(ConfigFactory.load()));
+        "akka.loglevel = WARNING\nakka.actor.allow-java-serialization = off\n"
+            // Peer messages are bound to the binary form; Jackson may still handle them here, for the comparison.
+            + "akka.serialization.jackson.allowed-class-prefix += \"io.akkaraft.core.PeerProtocol\"")
+        .withFallback(ConfigFactory.load()).resolve());
     serialization = SerializationExtension.get(system);
     jackson = serialization.serializerByIdentity().apply(JACKSON_CBOR);
     binary = serialization.serializerByIdentity().apply(RaftBinarySerializer.IDENTIFIER);
