@@ -1,6 +1,7 @@
 package io.akkaraft.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -188,6 +189,17 @@ class KvRoutesTest {
     HttpResponse<byte[]> response = send("PUT", "/kv/x", "1");
     assertEquals(504, response.statusCode());
     assertTrue(json(response).get("error").asText().startsWith("outcome unknown"));
+  }
+
+  @Test
+  @DisplayName("A request whose handling fails: 500 as a JSON error naming the failure, without a stack trace")
+  void failedHandlingIs500WithoutStackTrace() throws Exception {
+    kv.failNext(new IllegalStateException("journal gone"));
+    HttpResponse<byte[]> response = send("PUT", "/kv/x", "1");
+    assertEquals(500, response.statusCode());
+    assertEquals("internal error: IllegalStateException", json(response).get("error").asText());
+    assertFalse(text(response).contains("at io.akkaraft"), text(response));
+    assertEquals(404, send("GET", "/kv/x", null).statusCode(), "nothing was written");
   }
 
   private static Scrape scrape() throws Exception {

@@ -22,7 +22,7 @@ public final class ScriptedKv implements KvApi {
   private final KvLimits limits;
   private KvStateMachine machine;
   private long index;
-  private final Deque<KvOutcome> scripted = new ArrayDeque<>();
+  private final Deque<CompletionStage<KvOutcome>> scripted = new ArrayDeque<>();
   private final List<String> calls = new ArrayList<>();
 
   public ScriptedKv(KvLimits limits) {
@@ -39,7 +39,14 @@ public final class ScriptedKv implements KvApi {
 
   /** The next call answers {@code outcome} without touching the map. */
   public synchronized void answerNext(KvOutcome outcome) {
-    scripted.add(outcome);
+    scripted.add(CompletableFuture.completedFuture(outcome));
+  }
+
+  /** The next call fails with {@code failure}, wrapped as a failed dependent stage wraps it. */
+  public synchronized void failNext(RuntimeException failure) {
+    scripted.add(CompletableFuture.completedFuture((KvOutcome) null).thenApply(none -> {
+      throw failure;
+    }));
   }
 
   public synchronized List<String> calls() {
@@ -53,7 +60,7 @@ public final class ScriptedKv implements KvApi {
 
   private synchronized CompletionStage<KvOutcome> write(String call, KvProtocol.KvCommand command) {
     calls.add(call);
-    if (!scripted.isEmpty()) return CompletableFuture.completedFuture(scripted.poll());
+    if (!scripted.isEmpty()) return scripted.poll();
     String problem = limits.keyProblem(command.key());
     if (problem != null) return CompletableFuture.completedFuture(new KvOutcome.Invalid(problem, false));
     return CompletableFuture.completedFuture(new KvOutcome.Done(++index, machine.apply(index, command)));
@@ -77,7 +84,7 @@ public final class ScriptedKv implements KvApi {
   @Override
   public synchronized CompletionStage<KvOutcome> get(String key, Consistency consistency) {
     calls.add("get " + key + " " + consistency);
-    if (!scripted.isEmpty()) return CompletableFuture.completedFuture(scripted.poll());
+    if (!scripted.isEmpty()) return scripted.poll();
     String problem = limits.keyProblem(key);
     if (problem != null) return CompletableFuture.completedFuture(new KvOutcome.Invalid(problem, false));
     return CompletableFuture.completedFuture(
