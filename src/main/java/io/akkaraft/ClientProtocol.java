@@ -114,7 +114,7 @@ public final class ClientProtocol {
 
   /** The outcome of a {@link Submit}. */
   public sealed interface SubmitReply extends CborSerializable
-      permits Committed, NotLeader, Rejected, OutcomeUnknown {}
+      permits Committed, NotLeader, Rejected, Overloaded, OutcomeUnknown {}
 
   /** Committed at {@code index} and applied; {@code result} is what the state machine returned. */
   public record Committed(
@@ -139,6 +139,15 @@ public final class ClientProtocol {
   public record Rejected(String reason) implements SubmitReply {
     @JsonCreator
     public Rejected {}
+  }
+
+  /**
+   * The leader holds {@code akka-raft.max-uncommitted-bytes} of commands that are not committed yet (its
+   * followers are slow or unreachable) and did nothing with this one: back off, then retry.
+   */
+  public record Overloaded(String reason) implements SubmitReply {
+    @JsonCreator
+    public Overloaded {}
   }
 
   /**

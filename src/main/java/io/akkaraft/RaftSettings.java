@@ -16,59 +16,70 @@ import java.util.Set;
  * {@code reference.conf}. Immutable; the {@code with...} methods return copies.
  */
 public final class RaftSettings {
-  private final String groupId;
-  private final String memberId;
-  private final Membership members;
-  private final Duration electionTimeoutMin;
-  private final Duration electionTimeoutMax;
-  private final Duration heartbeatInterval;
-  private final ReplicationLimits limits;
-  private final int maxCommandBytes;
-  private final String journalPluginId;
-  private final String snapshotPluginId;
-  private final int recoveryStashCapacity;
-  private final long randomSeed;
-  private final Set<UnsafeRule> unsafeRules;
-  private final boolean leaseReads;
-  private final double clockDriftBound;
-  private final Map<String, String> peerPaths;
+  /** The mutable form the copies are made from; every RaftSettings is checked once it is built. */
+  private static final class Values implements Cloneable {
+    String groupId;
+    String memberId;
+    Membership members;
+    Duration electionTimeoutMin;
+    Duration electionTimeoutMax;
+    Duration heartbeatInterval;
+    ReplicationLimits limits;
+    int maxCommandBytes;
+    long maxUncommittedBytes;
+    String journalPluginId;
+    String snapshotPluginId;
+    int recoveryStashCapacity;
+    long randomSeed;
+    Set<UnsafeRule> unsafeRules;
+    boolean leaseReads;
+    double clockDriftBound;
+    boolean preVote;
+    Map<String, String> peerPaths;
 
-  private RaftSettings(String groupId, String memberId, Membership members, Duration electionTimeoutMin,
-      Duration electionTimeoutMax, Duration heartbeatInterval, ReplicationLimits limits, int maxCommandBytes,
-      String journalPluginId, String snapshotPluginId, int recoveryStashCapacity, long randomSeed,
-      Set<UnsafeRule> unsafeRules, boolean leaseReads, double clockDriftBound, Map<String, String> peerPaths) {
-    if (groupId.isBlank() || memberId.isBlank()) throw new IllegalArgumentException("group and member ids must not be blank");
-    if (!members.contains(memberId)) {
-      throw new IllegalArgumentException("member '" + memberId + "' is not in the members " + members.sorted());
-    }
-    if (electionTimeoutMin.compareTo(electionTimeoutMax) >= 0) {
-      throw new IllegalArgumentException("election-timeout-min must be below election-timeout-max");
-    }
-    if (heartbeatInterval.compareTo(electionTimeoutMin) >= 0) {
-      throw new IllegalArgumentException("heartbeat-interval must be below election-timeout-min");
-    }
-    if (!(clockDriftBound >= 1.0)) throw new IllegalArgumentException("clock-drift-bound must be at least 1.0");
-    for (String peer : peerPaths.keySet()) {
-      if (peer.equals(memberId) || !members.contains(peer)) {
-        throw new IllegalArgumentException("a peer path is given for '" + peer + "', which is not a peer of " + memberId);
+    Values copy() {
+      try {
+        return (Values) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
       }
     }
-    this.groupId = groupId;
-    this.memberId = memberId;
-    this.members = members;
-    this.electionTimeoutMin = electionTimeoutMin;
-    this.electionTimeoutMax = electionTimeoutMax;
-    this.heartbeatInterval = heartbeatInterval;
-    this.limits = limits;
-    this.maxCommandBytes = maxCommandBytes;
-    this.journalPluginId = journalPluginId;
-    this.snapshotPluginId = snapshotPluginId;
-    this.recoveryStashCapacity = recoveryStashCapacity;
-    this.randomSeed = randomSeed;
-    this.unsafeRules = unsafeRules;
-    this.leaseReads = leaseReads;
-    this.clockDriftBound = clockDriftBound;
-    this.peerPaths = Map.copyOf(peerPaths);
+  }
+
+  private final Values v;
+
+  private RaftSettings(Values values) {
+    if (values.groupId.isBlank() || values.memberId.isBlank()) {
+      throw new IllegalArgumentException("group and member ids must not be blank");
+    }
+    if (!values.members.contains(values.memberId)) {
+      throw new IllegalArgumentException("member '" + values.memberId + "' is not in the members " + values.members.sorted());
+    }
+    if (values.electionTimeoutMin.compareTo(values.electionTimeoutMax) >= 0) {
+      throw new IllegalArgumentException("election-timeout-min must be below election-timeout-max");
+    }
+    if (values.heartbeatInterval.compareTo(values.electionTimeoutMin) >= 0) {
+      throw new IllegalArgumentException("heartbeat-interval must be below election-timeout-min");
+    }
+    if (!(values.clockDriftBound >= 1.0)) throw new IllegalArgumentException("clock-drift-bound must be at least 1.0");
+    if (values.maxUncommittedBytes < values.maxCommandBytes) {
+      throw new IllegalArgumentException("akka-raft.max-uncommitted-bytes (" + values.maxUncommittedBytes
+          + ") must be at least akka-raft.max-command-bytes (" + values.maxCommandBytes + ")");
+    }
+    for (String peer : values.peerPaths.keySet()) {
+      if (peer.equals(values.memberId) || !values.members.contains(peer)) {
+        throw new IllegalArgumentException(
+            "a peer path is given for '" + peer + "', which is not a peer of " + values.memberId);
+      }
+    }
+    values.peerPaths = Map.copyOf(values.peerPaths);
+    this.v = values;
+  }
+
+  private RaftSettings with(java.util.function.Consumer<Values> change) {
+    Values next = v.copy();
+    change.accept(next);
+    return new RaftSettings(next);
   }
 
   /** Settings for member {@code memberId} of group {@code groupId}, tuned by the system's {@code akka-raft}. */
@@ -80,37 +91,57 @@ public final class RaftSettings {
   /** Settings read from an {@code akka-raft} config section. */
   public static RaftSettings fromConfig(
       Config config, String groupId, String memberId, Collection<String> members) {
-    return new RaftSettings(groupId, memberId, Membership.of(members),
-        config.getDuration("election-timeout-min"), config.getDuration("election-timeout-max"),
-        config.getDuration("heartbeat-interval"),
-        new ReplicationLimits(config.getInt("max-entries-per-append"),
-            (int) (long) config.getBytes("max-bytes-per-append"), config.getInt("max-inflight-appends")),
-        (int) (long) config.getBytes("max-command-bytes"), config.getString("journal-plugin-id"),
-        config.getString("snapshot-plugin-id"), config.getInt("recovery-stash-capacity"),
-        System.nanoTime() ^ memberId.hashCode(), EnumSet.noneOf(UnsafeRule.class),
-        config.getBoolean("lease-reads"), config.getDouble("clock-drift-bound"), Map.of());
+    Values v = new Values();
+    v.groupId = groupId;
+    v.memberId = memberId;
+    v.members = Membership.of(members);
+    v.electionTimeoutMin = config.getDuration("election-timeout-min");
+    v.electionTimeoutMax = config.getDuration("election-timeout-max");
+    v.heartbeatInterval = config.getDuration("heartbeat-interval");
+    v.limits = new ReplicationLimits(config.getInt("max-entries-per-append"),
+        (int) (long) config.getBytes("max-bytes-per-append"), config.getInt("max-inflight-appends"));
+    v.maxCommandBytes = (int) (long) config.getBytes("max-command-bytes");
+    v.maxUncommittedBytes = config.getBytes("max-uncommitted-bytes");
+    v.journalPluginId = config.getString("journal-plugin-id");
+    v.snapshotPluginId = config.getString("snapshot-plugin-id");
+    v.recoveryStashCapacity = config.getInt("recovery-stash-capacity");
+    v.randomSeed = System.nanoTime() ^ memberId.hashCode();
+    v.unsafeRules = EnumSet.noneOf(UnsafeRule.class);
+    v.leaseReads = config.getBoolean("lease-reads");
+    v.clockDriftBound = config.getDouble("clock-drift-bound");
+    v.preVote = config.getBoolean("pre-vote");
+    v.peerPaths = Map.of();
+    return new RaftSettings(v);
   }
 
-  public String groupId() { return groupId; }
-  public String memberId() { return memberId; }
-  public Membership members() { return members; }
-  public Duration electionTimeoutMin() { return electionTimeoutMin; }
-  public Duration electionTimeoutMax() { return electionTimeoutMax; }
-  public Duration heartbeatInterval() { return heartbeatInterval; }
-  public ReplicationLimits limits() { return limits; }
-  public int maxCommandBytes() { return maxCommandBytes; }
-  public String journalPluginId() { return journalPluginId; }
-  public String snapshotPluginId() { return snapshotPluginId; }
-  public int recoveryStashCapacity() { return recoveryStashCapacity; }
+  public String groupId() { return v.groupId; }
+  public String memberId() { return v.memberId; }
+  public Membership members() { return v.members; }
+  public Duration electionTimeoutMin() { return v.electionTimeoutMin; }
+  public Duration electionTimeoutMax() { return v.electionTimeoutMax; }
+  public Duration heartbeatInterval() { return v.heartbeatInterval; }
+  public ReplicationLimits limits() { return v.limits; }
+  public int maxCommandBytes() { return v.maxCommandBytes; }
+  /**
+   * Most command bytes a leader holds appended or queued but not yet committed; past it new commands are
+   * refused with {@link ClientProtocol.Overloaded} (back-pressure), so a leader without a majority cannot
+   * fill its heap.
+   */
+  public long maxUncommittedBytes() { return v.maxUncommittedBytes; }
+  public String journalPluginId() { return v.journalPluginId; }
+  public String snapshotPluginId() { return v.snapshotPluginId; }
+  public int recoveryStashCapacity() { return v.recoveryStashCapacity; }
   /** Seed of the member's only source of randomness, its election timeouts. */
-  public long randomSeed() { return randomSeed; }
-  public Set<UnsafeRule> unsafeRules() { return unsafeRules; }
+  public long randomSeed() { return v.randomSeed; }
+  public Set<UnsafeRule> unsafeRules() { return v.unsafeRules; }
   /** Whether a leader answers linearizable reads from a lease instead of a heartbeat round (§6.4.1). */
-  public boolean leaseReads() { return leaseReads; }
+  public boolean leaseReads() { return v.leaseReads; }
   /** Most that one member's clock may run faster than another's, as a ratio (1.1 = 10%). */
-  public double clockDriftBound() { return clockDriftBound; }
+  public double clockDriftBound() { return v.clockDriftBound; }
+  /** Whether a member asks for pre-votes before it starts an election (§9.6). */
+  public boolean preVote() { return v.preVote; }
   /** Peers' actor paths by member id, where known (see {@link #withPeerPaths}); often empty. */
-  public Map<String, String> peerPaths() { return peerPaths; }
+  public Map<String, String> peerPaths() { return v.peerPaths; }
 
   /**
    * How long after sending a heartbeat round that a majority acknowledged the leader may assume no other
@@ -118,56 +149,60 @@ public final class RaftSettings {
    * acknowledged it refuse votes for {@code election-timeout-min} of their own clocks (§4.2.3).
    */
   public Duration leaseDuration() {
-    return Duration.ofNanos((long) (electionTimeoutMin.toNanos() / clockDriftBound));
+    return Duration.ofNanos((long) (v.electionTimeoutMin.toNanos() / v.clockDriftBound));
   }
 
   /** The journal's persistence id: one journal per member of a group. */
   public String persistenceId() {
-    return "akka-raft|" + groupId + "|" + memberId;
+    return "akka-raft|" + v.groupId + "|" + v.memberId;
   }
 
   public RaftSettings withElectionTimeout(Duration min, Duration max) {
-    return new RaftSettings(groupId, memberId, members, min, max, heartbeatInterval, limits, maxCommandBytes,
-        journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound, peerPaths);
+    return with(x -> {
+      x.electionTimeoutMin = min;
+      x.electionTimeoutMax = max;
+    });
   }
 
   public RaftSettings withHeartbeatInterval(Duration interval) {
-    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, interval, limits,
-        maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound, peerPaths);
+    return with(x -> x.heartbeatInterval = interval);
   }
 
   public RaftSettings withLimits(ReplicationLimits newLimits) {
-    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        newLimits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound, peerPaths);
+    return with(x -> x.limits = newLimits);
   }
 
   public RaftSettings withMaxCommandBytes(int bytes) {
-    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, bytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound, peerPaths);
+    return with(x -> x.maxCommandBytes = bytes);
+  }
+
+  public RaftSettings withMaxUncommittedBytes(long bytes) {
+    return with(x -> x.maxUncommittedBytes = bytes);
   }
 
   public RaftSettings withJournalPluginId(String journal, String snapshots) {
-    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, maxCommandBytes, journal, snapshots, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound, peerPaths);
+    return with(x -> {
+      x.journalPluginId = journal;
+      x.snapshotPluginId = snapshots;
+    });
   }
 
   /** Pins the election-timeout randomness, for reproducible tests and simulations. */
   public RaftSettings withRandomSeed(long seed) {
-    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, seed, unsafeRules,
-        leaseReads, clockDriftBound, peerPaths);
+    return with(x -> x.randomSeed = seed);
   }
 
   /** Lease-based reads on or off, with the clock drift bound they assume (see {@link #leaseDuration}). */
   public RaftSettings withLeaseReads(boolean enabled, double driftBound) {
-    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        enabled, driftBound, peerPaths);
+    return with(x -> {
+      x.leaseReads = enabled;
+      x.clockDriftBound = driftBound;
+    });
+  }
+
+  /** Pre-Vote (§9.6) on or off. */
+  public RaftSettings withPreVote(boolean enabled) {
+    return with(x -> x.preVote = enabled);
   }
 
   /**
@@ -177,15 +212,11 @@ public final class RaftSettings {
    * takes seconds after a start or restart, and elections and replication do not wait for that.
    */
   public RaftSettings withPeerPaths(Map<String, String> paths) {
-    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed, unsafeRules,
-        leaseReads, clockDriftBound, paths);
+    return with(x -> x.peerPaths = paths);
   }
 
   /** Test only: switches on deliberately broken rules so that tests can prove their checkers fail. */
   public RaftSettings withUnsafeRules(Set<UnsafeRule> rules) {
-    return new RaftSettings(groupId, memberId, members, electionTimeoutMin, electionTimeoutMax, heartbeatInterval,
-        limits, maxCommandBytes, journalPluginId, snapshotPluginId, recoveryStashCapacity, randomSeed,
-        rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules), leaseReads, clockDriftBound, peerPaths);
+    return with(x -> x.unsafeRules = rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules));
   }
 }

@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import io.akkaraft.ClientProtocol;
 import io.akkaraft.ClientProtocol.Committed;
 import io.akkaraft.ClientProtocol.NotLeader;
+import io.akkaraft.ClientProtocol.Overloaded;
 import io.akkaraft.ClientProtocol.Rejected;
 import io.akkaraft.ClientProtocol.SubmitReply;
 import io.akkaraft.RaftCommand;
@@ -178,6 +179,11 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
           new RaftClientException("session expired; the command was not applied", true));
     } else if (reply instanceof Rejected rejected) {
       complete(done.seq()).completeExceptionally(new RaftClientException(rejected.reason(), true));
+    } else if (reply instanceof Overloaded overloaded) {
+      // Back-pressure reaches the caller at once instead of retries piling onto a leader that cannot commit.
+      complete(done.seq()).completeExceptionally(new RaftClientException(
+          overloaded.reason() + (pending.maybeApplied ? "; an earlier attempt may have been applied" : ""),
+          !pending.maybeApplied));
     } else {
       pending.maybeApplied |= !(reply instanceof NotLeader);
       if (timeForRetry(pending.deadline)) {

@@ -1,5 +1,7 @@
 package io.akkaraft.core;
 
+import io.akkaraft.core.PeerProtocol.PreVote;
+import io.akkaraft.core.PeerProtocol.PreVoteReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
 import java.util.HashMap;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Leader election (§3.4) with the election restriction (§3.6.1). */
+/** Leader election (§3.4) with the election restriction (§3.6.1) and the Pre-Vote phase (§9.6). */
 final class ElectionRules {
   private final Set<UnsafeRule> unsafe;
   private final ReplicationRules replication;
@@ -33,6 +35,60 @@ final class ElectionRules {
     RequestVote request = new RequestVote(s.currentTerm(), s.selfId(), s.log().lastIndex(), s.log().lastTerm());
     for (String peer : s.membership().peersOf(s.selfId())) b.send(peer, request);
     maybeWin(b);
+  }
+
+  /**
+   * §9.6: "a candidate only increments its term if it first learns from a majority of the cluster that they
+   * would be willing to grant the candidate their votes". Nothing is persisted and the term stays; the
+   * election timer restarts, so a round nobody answers is asked again after another timeout.
+   */
+  void startPreVote(StepBuilder b) {
+    MemberState s = b.state();
+    b.role(new RoleState.PreCandidate(Set.of()));
+    b.leader(null);
+    b.resetElectionTimer();
+    PreVote request = new PreVote(s.currentTerm() + 1, s.selfId(), s.log().lastIndex(), s.log().lastTerm());
+    for (String peer : s.membership().peersOf(s.selfId())) b.send(peer, request);
+    maybeWinPreVote(b);
+  }
+
+  /**
+   * PreVote receiver (§9.6): would grant if the proposed term is later than its own and the candidate's log
+   * is at least as up-to-date (§3.6.1). The caller has already ignored it if a leader was heard within the
+   * minimum election timeout (the second condition of §9.6). Changes no term, vote or timer, so the grant
+   * vouches for nothing on disk and goes out at once.
+   */
+  void onPreVote(StepBuilder b, PreVote request) {
+    MemberState s = b.state();
+    boolean grant = request.term() > s.currentTerm()
+        && s.log().isUpToDateWith(request.lastLogTerm(), request.lastLogIndex());
+    b.send(request.from(), new PreVoteReply(grant ? request.term() : s.currentTerm(), s.selfId(), grant));
+  }
+
+  /** A grant for the term this pre-candidate asks about counts; older grants are of an earlier round. */
+  void onPreVoteReply(StepBuilder b, PreVoteReply reply) {
+    MemberState s = b.state();
+    if (!(s.role() instanceof RoleState.PreCandidate pre) || !reply.granted()
+        || reply.term() != s.currentTerm() + 1) {
+      return;
+    }
+    Set<String> granted = new HashSet<>(pre.grantedBy());
+    granted.add(reply.from());
+    b.role(new RoleState.PreCandidate(granted));
+    maybeWinPreVote(b);
+  }
+
+  private void maybeWinPreVote(StepBuilder b) {
+    MemberState s = b.state();
+    if (!(s.role() instanceof RoleState.PreCandidate pre)) return;
+    if (pre.grantedBy().size() + 1 < s.membership().quorum()) return;
+    if (unsafe.contains(UnsafeRule.LEAD_ON_PRE_VOTES)) {
+      b.term(s.currentTerm() + 1);
+      b.vote(s.selfId());
+      becomeLeader(b);
+      return;
+    }
+    startElection(b);
   }
 
   /**

@@ -32,8 +32,16 @@ public record LogEntry(long term, long index, Kind kind, Payload payload) implem
 
   /** Approximate bytes on the wire, for batch limits. */
   public int sizeBytes() {
-    return 24 + (payload == null ? 0 : payload.sizeBytes());
+    return payload == null ? OVERHEAD_BYTES : sizeBytesOf(payload);
   }
+
+  /** {@link #sizeBytes} of a command entry carrying {@code payload}, before it has an index. */
+  public static int sizeBytesOf(Payload payload) {
+    return OVERHEAD_BYTES + payload.sizeBytes();
+  }
+
+  /** Term, index and kind, at most, in any of the entry's serialized forms. */
+  private static final int OVERHEAD_BYTES = 24;
 
   @Override
   public String toString() {

@@ -35,6 +35,11 @@ public record MemberState(
     return role instanceof RoleState.Candidate;
   }
 
+  /** A candidate or a pre-candidate: standing for election, a leader of the current term ends that. */
+  public boolean isStanding() {
+    return role instanceof RoleState.Candidate || role instanceof RoleState.PreCandidate;
+  }
+
   public boolean isFollower() {
     return role instanceof RoleState.Follower;
   }

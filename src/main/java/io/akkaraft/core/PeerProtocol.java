@@ -1,7 +1,6 @@
 package io.akkaraft.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import io.akkaraft.CborSerializable;
 import io.akkaraft.RaftCommand;
 import java.util.List;
 
@@ -12,13 +11,28 @@ import java.util.List;
 public final class PeerProtocol {
   private PeerProtocol() {}
 
-  /** A Raft RPC or its response. */
-  public sealed interface PeerMessage extends RaftCommand, CborSerializable
-      permits RequestVote, VoteReply, AppendEntries, AppendReply {
+  /**
+   * A Raft RPC or its response. Only the binary serializer ({@code reference.conf}) reads these from the
+   * network: one wire form, whose reader checks every length.
+   */
+  public sealed interface PeerMessage extends RaftCommand
+      permits PreVote, PreVoteReply, RequestVote, VoteReply, AppendEntries, AppendReply {
     long term();
 
     String from();
   }
+
+  /**
+   * Pre-candidate to every voter (§9.6): "would you vote for me in {@code term}?", where {@code term} is the
+   * sender's current term + 1. Neither side changes its term or vote for it.
+   */
+  public record PreVote(long term, String from, long lastLogIndex, long lastLogTerm) implements PeerMessage {}
+
+  /**
+   * Answer to a {@link PreVote}: a grant carries the term asked about; a refusal carries the voter's
+   * current term, so a pre-candidate behind the group learns the term it missed.
+   */
+  public record PreVoteReply(long term, String from, boolean granted) implements PeerMessage {}
 
   /** Candidate to every voter: "vote for me in {@code term}" (§3.4). */
   public record RequestVote(long term, String from, long lastLogIndex, long lastLogTerm)

@@ -3,6 +3,8 @@ package io.akkaraft.core;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.core.PeerProtocol.PreVote;
+import io.akkaraft.core.PeerProtocol.PreVoteReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
 import java.util.ArrayList;
@@ -18,15 +20,23 @@ public final class RaftRules {
   private final ReplicationRules replication;
   private final ElectionRules election;
   private final Set<UnsafeRule> unsafe;
+  private final boolean preVote;
 
+  /** The rules of Figure 3.1, without Pre-Vote: an election timeout starts an election at once. */
   public RaftRules(ReplicationLimits limits) {
-    this(limits, EnumSet.noneOf(UnsafeRule.class));
+    this(limits, EnumSet.noneOf(UnsafeRule.class), false);
   }
 
   /** Rules with deliberately broken parts switched on: for tests that prove the checkers can fail. */
   public RaftRules(ReplicationLimits limits, Set<UnsafeRule> unsafe) {
+    this(limits, unsafe, false);
+  }
+
+  /** @param preVote whether an election timeout first asks for pre-votes (§9.6) */
+  public RaftRules(ReplicationLimits limits, Set<UnsafeRule> unsafe, boolean preVote) {
     Set<UnsafeRule> broken = unsafe.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(unsafe);
     this.unsafe = broken;
+    this.preVote = preVote;
     this.replication = new ReplicationRules(limits, broken);
     this.election = new ElectionRules(broken, replication);
   }
@@ -47,12 +57,18 @@ public final class RaftRules {
       return Step.unchanged(state);
     }
     // Requests of this or an older term are answered as usual: they can neither raise the term nor win.
-    if (message instanceof RequestVote && message.term() > state.currentTerm() && leaderHeardRecently
+    boolean askingForVote = message instanceof RequestVote || message instanceof PreVote;
+    if (askingForVote && message.term() > state.currentTerm() && leaderHeardRecently
         && !unsafe.contains(UnsafeRule.VOTE_DESPITE_RECENT_LEADER)) {
       return Step.unchanged(state);
     }
     StepBuilder b = new StepBuilder(state);
-    if (TermRule.admit(b, message)) {
+    // Pre-votes and their grants carry a term that nobody has reached yet: they must not raise anyone's.
+    if (message instanceof PreVote m) {
+      election.onPreVote(b, m);
+    } else if (message instanceof PreVoteReply m && m.granted()) {
+      election.onPreVoteReply(b, m);
+    } else if (TermRule.admit(b, message)) {
       if (message instanceof RequestVote m) election.onRequestVote(b, m);
       else if (message instanceof VoteReply m) election.onVoteReply(b, m);
       else if (message instanceof AppendEntries m) replication.onAppendEntries(b, m);
@@ -61,11 +77,16 @@ public final class RaftRules {
     return b.build();
   }
 
-  /** "If election timeout elapses without receiving AppendEntries ... convert to candidate" (Figure 3.1). */
+  /**
+   * "If election timeout elapses without receiving AppendEntries ... convert to candidate" (Figure 3.1); with
+   * Pre-Vote, to pre-candidate first (§9.6). So does a candidate whose election timed out: it may have been
+   * cut off since its pre-vote round, and must not keep raising its term alone.
+   */
   public Step onElectionTimeout(MemberState state) {
     if (state.isLeader()) return Step.unchanged(state);
     StepBuilder b = new StepBuilder(state);
-    election.startElection(b);
+    if (preVote) election.startPreVote(b);
+    else election.startElection(b);
     return b.build();
   }
 

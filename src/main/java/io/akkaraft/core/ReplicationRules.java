@@ -26,7 +26,7 @@ final class ReplicationRules {
   void onAppendEntries(StepBuilder b, AppendEntries request) {
     MemberState s = b.state();
     if (s.isLeader()) return; // Election Safety makes this impossible; never obey a second leader.
-    if (s.isCandidate()) b.role(new RoleState.Follower());
+    if (s.isStanding()) b.role(new RoleState.Follower());
     b.leader(request.from());
     b.resetElectionTimer();
 
@@ -83,8 +83,8 @@ final class ReplicationRules {
 
   /**
    * "If last log index >= nextIndex for a follower: send AppendEntries RPC with log entries starting at
-   * nextIndex". A probing follower gets one request at a time; a matched one gets batches until the
-   * pipeline is full. A heartbeat to a follower with nothing to send is an empty AppendEntries at
+   * nextIndex". A probing follower gets one request with entries at a time, and between its answers only
+   * empty heartbeats; a matched one gets batches until the pipeline is full. A heartbeat to a follower with nothing to send is an empty AppendEntries at
    * nextIndex - 1: if an earlier request was lost, its rejection starts the repair.
    */
   void replicateTo(StepBuilder b, String peer, boolean heartbeat) {
@@ -93,9 +93,14 @@ final class ReplicationRules {
     if (before == null) return;
     Progress p = before;
     if (p.probing()) {
-      if (p.inflight() > 0 && !heartbeat) return;
-      sendFrom(b, peer, p.nextIndex());
-      p = p.inflight(1);
+      if (p.inflight() == 0) {
+        sendFrom(b, peer, p.nextIndex());
+        p = p.inflight(1);
+      } else if (heartbeat) {
+        // The probe may be lost, or still on its way. An empty one keeps the follower's timer reset and its
+        // answer repairs either case, without re-sending a full batch every heartbeat.
+        sendEmpty(b, peer, p.nextIndex());
+      }
     } else {
       boolean sent = false;
       while (p.inflight() < limits.maxInflightAppends() && p.nextIndex() <= b.state().log().lastIndex()) {

@@ -17,6 +17,20 @@ public sealed interface RoleState {
     }
   }
 
+  /**
+   * A follower whose election timeout elapsed, asking for pre-votes (§9.6) before it raises its term; with
+   * the peers that would vote for it so far (its own counts at once: it persists nothing).
+   */
+  record PreCandidate(Set<String> grantedBy) implements RoleState {
+    public PreCandidate {
+      grantedBy = Set.copyOf(grantedBy);
+    }
+
+    public String name() {
+      return "pre-candidate";
+    }
+  }
+
   /** A candidate, with the peers that granted it their vote so far (its own vote counts once durable). */
   record Candidate(Set<String> grantedBy) implements RoleState {
     public Candidate {

@@ -15,5 +15,10 @@ public enum UnsafeRule {
    * Answer vote requests even within the minimum election timeout of hearing from a leader (without §4.2.3),
    * which lease-based reads rely on.
    */
-  VOTE_DESPITE_RECENT_LEADER
+  VOTE_DESPITE_RECENT_LEADER,
+  /**
+   * Take leadership of the next term as soon as a majority granted pre-votes (§9.6), without a real
+   * election: pre-votes bind nobody, so two members can both win them for the same term.
+   */
+  LEAD_ON_PRE_VOTES
 }

@@ -16,6 +16,7 @@ import io.akkaraft.ClientProtocol.ReadReply;
 import io.akkaraft.ClientProtocol.ReadResult;
 import io.akkaraft.ClientProtocol.ReadUnavailable;
 import io.akkaraft.ClientProtocol.NotLeader;
+import io.akkaraft.ClientProtocol.Overloaded;
 import io.akkaraft.ClientProtocol.Rejected;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.ClientProtocol.Submit;
@@ -25,11 +26,13 @@ import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.Durable;
 import io.akkaraft.core.Envelope;
+import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.core.PeerProtocol.PreVote;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.RaftRules;
 import io.akkaraft.core.RoleState;
@@ -62,6 +65,7 @@ final class Member {
   private final PendingReads reads = new PendingReads();
   /** Commands accepted since the last flush: proposed together, as one append and one AppendEntries. */
   private final List<Proposal> proposals = new ArrayList<>();
+  private final UncommittedBytes uncommitted;
   private boolean flushScheduled;
   private final Random random;
   private final RaftMember.StateObserver observer;
@@ -94,13 +98,14 @@ final class Member {
     this.context = context;
     this.timers = timers;
     this.settings = settings;
-    this.rules = new RaftRules(settings.limits(), settings.unsafeRules());
+    this.rules = new RaftRules(settings.limits(), settings.unsafeRules(), settings.preVote());
     this.transport = transport;
     this.journal = journal;
     this.applier = new Applier(stateMachine, codec, context.getLog());
     this.random = new Random(settings.randomSeed());
     this.state = recovered;
     this.metrics = new MetricsReporter(metrics, recovered);
+    this.uncommitted = new UncommittedBytes(settings.maxUncommittedBytes());
   }
 
   MemberState state() {
@@ -108,7 +113,7 @@ final class Member {
   }
 
   Behavior<RaftCommand> onPeerMessage(PeerMessage message) {
-    String problem = PeerMessageCheck.problem(message);
+    String problem = PeerMessageCheck.problem(message, state);
     if (problem != null) {
       context.getLog().warn("dropped malformed {}: {}", message.getClass().getSimpleName(), problem);
       return Behaviors.same();
@@ -119,9 +124,11 @@ final class Member {
     }
     long now = clock.getAsLong();
     boolean sticky = leaderHeardRecently(now);
-    if (sticky && message instanceof RequestVote vote && vote.term() > state.currentTerm()) {
-      context.getLog().info("{} ignores {}'s vote request for term {}: {} (§4.2.3)", settings.memberId(),
-          vote.from(), vote.term(), state.isLeader() ? "it leads, and a majority answers it"
+    if (sticky && (message instanceof RequestVote || message instanceof PreVote)
+        && message.term() > state.currentTerm()) {
+      context.getLog().info("{} ignores {}'s {} for term {}: {} (§4.2.3)", settings.memberId(), message.from(),
+          message instanceof PreVote ? "pre-vote request" : "vote request", message.term(),
+          state.isLeader() ? "it leads, and a majority answers it"
               : "heard from leader " + state.leaderId() + " " + (now - leaderContactAt) / 1_000_000 + " ms ago");
     }
     Step step = rules.onMessage(state, message, sticky);
@@ -172,8 +179,9 @@ final class Member {
       return Behaviors.same();
     }
     // One line per election: when elections repeat, the terms and who answered tell why.
-    context.getLog().info("{} stands for election in term {} (last log {}/{}; heard last from a leader {} ms ago)",
-        settings.memberId(), state.currentTerm() + 1, state.log().lastIndex(), state.log().lastTerm(),
+    context.getLog().info("{} {} term {} (last log {}/{}; heard last from a leader {} ms ago)",
+        settings.memberId(), settings.preVote() ? "asks for pre-votes for" : "stands for election in",
+        state.currentTerm() + 1, state.log().lastIndex(), state.log().lastTerm(),
         (clock.getAsLong() - leaderContactAt) / 1_000_000);
     return carryOut(rules.onElectionTimeout(state));
   }
@@ -222,6 +230,13 @@ final class Member {
           + " bytes exceeds akka-raft.max-command-bytes = " + settings.maxCommandBytes()));
       return Behaviors.same();
     }
+    int bytes = LogEntry.sizeBytesOf(payload);
+    if (!uncommitted.admits(bytes)) {
+      submit.replyTo().tell(new Overloaded(uncommitted.held() + " bytes of commands are not committed yet "
+          + "(akka-raft.max-uncommitted-bytes = " + uncommitted.limit() + "): followers are slow or unreachable"));
+      return Behaviors.same();
+    }
+    uncommitted.queued(bytes);
     proposals.add(new Proposal(payload, submit.replyTo()));
     if (!flushScheduled) {
       flushScheduled = true;
@@ -240,6 +255,7 @@ final class Member {
       batch.add(proposal.payload());
     }
     proposals.clear();
+    uncommitted.appendedQueue();
     return carryOut(rules.propose(state, batch));
   }
 
@@ -291,6 +307,7 @@ final class Member {
     boolean roleChanged = before.getClass() != state.role().getClass();
     if (roleChanged) onRoleChange(before);
     if (step.resetElectionTimer() && !state.isLeader()) startElectionTimer();
+    if (state.isLeader()) uncommitted.committedUpTo(state);
     applier.applyCommitted(state, clients::onApplied);
     return roleChanged;
   }
@@ -404,6 +421,7 @@ final class Member {
       startElectionTimer();
     }
     if (state.isLeader()) {
+      uncommitted.startLeading(state);
       if (settings.leaseReads()) lease = new LeaderLease(settings.leaseDuration().toNanos());
       quorum = new QuorumContact(state.membership().peersOf(state.selfId()), state.membership().quorum(),
           clock.getAsLong());
@@ -434,7 +452,7 @@ final class Member {
 
   Behavior<RaftCommand> behaviorFor(RoleState role) {
     if (role instanceof RoleState.Leader) return new Leader(this);
-    if (role instanceof RoleState.Candidate) return new Candidate(this);
+    if (role instanceof RoleState.Candidate || role instanceof RoleState.PreCandidate) return new Candidate(this);
     return new Follower(this);
   }
 

@@ -1,18 +1,48 @@
 package io.akkaraft.role;
 
 import io.akkaraft.core.LogEntry;
+import io.akkaraft.core.MemberState;
+import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.core.PeerProtocol.PreVote;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 
 /** Rejects peer messages no correct member sends, so that a malformed one can never corrupt the log. */
 final class PeerMessageCheck {
   private PeerMessageCheck() {}
 
-  /** What is wrong with {@code message}, or null if nothing is. */
+  /**
+   * What is wrong with {@code message} for a member in {@code state}, or null if nothing is. A leader's own
+   * log bounds what a follower can truthfully report to it: a reply beyond it would make the leader count
+   * entries that do not exist.
+   */
+  static String problem(PeerMessage message, MemberState state) {
+    String problem = problem(message);
+    if (problem != null) return problem;
+    if (!(message instanceof AppendReply reply) || reply.term() != state.currentTerm()) return null;
+    long last = state.log().lastIndex();
+    if (reply.success() && reply.matchIndex() > last) {
+      return "matchIndex " + reply.matchIndex() + " is beyond the leader's last index " + last;
+    }
+    if (!reply.success() && (reply.rejectedIndex() > last || reply.conflictIndex() < 0 || reply.conflictTerm() < 0)) {
+      return "rejection at " + reply.rejectedIndex() + " (hint " + reply.conflictTerm() + "/" + reply.conflictIndex()
+          + ") does not fit the leader's last index " + last;
+    }
+    return null;
+  }
+
+  /** What is wrong with {@code message} whatever the receiver's state, or null if nothing is. */
   static String problem(PeerMessage message) {
     if (message.term() < 0 || message.from() == null) return "negative term or no sender";
+    if (message instanceof AppendReply reply
+        && (reply.matchIndex() < 0 || reply.rejectedIndex() < 0 || reply.entryCount() < 0)) {
+      return "negative index or count";
+    }
     if (message instanceof RequestVote vote && (vote.lastLogIndex() < 0 || vote.lastLogTerm() < 0)) {
+      return "negative last log index or term";
+    }
+    if (message instanceof PreVote vote && (vote.lastLogIndex() < 0 || vote.lastLogTerm() < 0)) {
       return "negative last log index or term";
     }
     if (message instanceof AppendEntries append) return appendProblem(append);

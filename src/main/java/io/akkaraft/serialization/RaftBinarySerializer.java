@@ -6,6 +6,8 @@ import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.Payload;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.AppendReply;
+import io.akkaraft.core.PeerProtocol.PreVote;
+import io.akkaraft.core.PeerProtocol.PreVoteReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
 import io.akkaraft.persistence.JournalEvent.EntriesAppended;
@@ -32,6 +34,8 @@ public final class RaftBinarySerializer extends SerializerWithStringManifest {
   private static final String APPEND_REPLY = "AR";
   private static final String REQUEST_VOTE = "RV";
   private static final String VOTE_REPLY = "VR";
+  private static final String PRE_VOTE = "PV";
+  private static final String PRE_VOTE_REPLY = "PR";
   private static final String ENTRIES_APPENDED = "EA";
   private static final String TERM_AND_VOTE = "TV";
   private static final String LOG_TRUNCATED = "LT";
@@ -54,6 +58,8 @@ public final class RaftBinarySerializer extends SerializerWithStringManifest {
     if (o instanceof AppendReply) return APPEND_REPLY;
     if (o instanceof RequestVote) return REQUEST_VOTE;
     if (o instanceof VoteReply) return VOTE_REPLY;
+    if (o instanceof PreVote) return PRE_VOTE;
+    if (o instanceof PreVoteReply) return PRE_VOTE_REPLY;
     if (o instanceof EntriesAppended) return ENTRIES_APPENDED;
     if (o instanceof TermAndVoteChanged) return TERM_AND_VOTE;
     if (o instanceof LogTruncated) return LOG_TRUNCATED;
@@ -85,6 +91,15 @@ public final class RaftBinarySerializer extends SerializerWithStringManifest {
       w.writeVarLong(m.lastLogIndex());
       w.writeVarLong(m.lastLogTerm());
     } else if (o instanceof VoteReply m) {
+      w.writeVarLong(m.term());
+      w.writeString(m.from());
+      w.writeBoolean(m.granted());
+    } else if (o instanceof PreVote m) {
+      w.writeVarLong(m.term());
+      w.writeString(m.from());
+      w.writeVarLong(m.lastLogIndex());
+      w.writeVarLong(m.lastLogTerm());
+    } else if (o instanceof PreVoteReply m) {
       w.writeVarLong(m.term());
       w.writeString(m.from());
       w.writeBoolean(m.granted());
@@ -149,6 +164,8 @@ public final class RaftBinarySerializer extends SerializerWithStringManifest {
           r.readVarLong(), r.readVarLong(), r.readVarLong(), r.readVarInt(), r.readVarLong());
       case REQUEST_VOTE -> new RequestVote(r.readVarLong(), r.readString(), r.readVarLong(), r.readVarLong());
       case VOTE_REPLY -> new VoteReply(r.readVarLong(), r.readString(), r.readBoolean());
+      case PRE_VOTE -> new PreVote(r.readVarLong(), r.readString(), r.readVarLong(), r.readVarLong());
+      case PRE_VOTE_REPLY -> new PreVoteReply(r.readVarLong(), r.readString(), r.readBoolean());
       case ENTRIES_APPENDED -> new EntriesAppended(readEntries(r));
       case TERM_AND_VOTE -> new TermAndVoteChanged(r.readVarLong(), r.readString());
       case LOG_TRUNCATED -> new LogTruncated(r.readVarLong());

@@ -139,6 +139,31 @@ class LeaderReplicationTest {
   }
 
   @Test
+  @DisplayName("§3.5 probing: while a probe with entries is unanswered, a heartbeat sends an empty AppendEntries, never the batch again")
+  void heartbeatToAProbingFollowerSendsAnEmptyProbeNotTheBatchAgain() {
+    MemberState leader = leader(terms(1, 8, 8, 8, 8), new Progress(2, 0, 1, true)).withCommitIndex(1);
+
+    Step step = rules(64, 1 << 20, 4).onHeartbeat(leader);
+
+    assertEquals(List.of(new AppendEntries(8, "a", 1, 1, List.of(), 1)), appendsTo("b", step));
+    assertEquals(new Progress(2, 0, 1, true), Members.progressOf(step.state(), "b"), "the probe stays the one in flight");
+  }
+
+  @Test
+  @DisplayName("§3.5 probing: the answer to an empty probe resumes replication when the probe with entries was lost")
+  void answerToAnEmptyProbeResumesReplicationAfterALostProbe() {
+    MemberState leader = leader(terms(1, 8, 8, 8, 8), new Progress(2, 0, 1, true));
+    RaftRules rules = rules(64, 1 << 20, 4);
+
+    // b holds entry 1 only: the empty probe at prevLogIndex 1 succeeds, and entries 2..5 go out again.
+    Step step = rules.onMessage(leader, AppendReply.accepted(8, "b", 1, 0));
+
+    AppendEntries resent = single(appendsTo("b", step));
+    assertEquals(1, resent.prevLogIndex());
+    assertEquals(List.of(2L, 3L, 4L, 5L), resent.entries().stream().map(LogEntry::index).toList());
+  }
+
+  @Test
   @DisplayName("§3.5: a leader never obeys another leader's AppendEntries of its own term")
   void leaderIgnoresAppendEntriesOfItsOwnTerm() {
     MemberState leader = leader(terms(1, 8), Progress.initial(2));

@@ -68,6 +68,9 @@ final class Samples {
     return List.of(
         new PeerProtocol.RequestVote(3, "a", 7, 2),
         new PeerProtocol.VoteReply(3, "b", true),
+        new PeerProtocol.PreVote(4, "a", 7, 2),
+        new PeerProtocol.PreVoteReply(4, "b", true),
+        new PeerProtocol.PreVoteReply(5, "c", false),
         new PeerProtocol.AppendEntries(3, "a", 5, 2, entries(system), 4, 9),
         new PeerProtocol.AppendEntries(3, "a", 5, 2, List.of(), 4, 9),
         PeerProtocol.AppendReply.accepted(3, "b", 8, 3, 9),
@@ -81,10 +84,22 @@ final class Samples {
         new JournalEvent.EntriesAppended(entries(system)));
     List<Object> samples = new ArrayList<>(events);
     samples.add(new JournalEvent.TermAndVoteChanged(4, null));
-    samples.add(new JournalProtocol.Write(2, events));
-    samples.add(new JournalProtocol.Written(2));
-    samples.add(new JournalProtocol.Recovered(3, "a", entries(system)));
-    samples.add(new JournalProtocol.Recovered(0, null, List.of()));
+    return samples;
+  }
+
+  /** What a member says only to itself or its journal child: none of it may be readable off the network. */
+  static List<Object> localOnly(ActorSystem system) {
+    List<Object> samples = new ArrayList<>(List.of(
+        new JournalProtocol.Write(2, List.of(new JournalEvent.LogTruncated(6))),
+        new JournalProtocol.Written(2),
+        new JournalProtocol.Recovered(3, "a", entries(system))));
+    for (String name : List.of("ElectionTimeout", "HeartbeatTick", "FlushProposals")) {
+      try {
+        samples.addAll(List.of(Class.forName("io.akkaraft.role.Internal$" + name).getEnumConstants()));
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError(e);
+      }
+    }
     return samples;
   }
 
@@ -108,6 +123,7 @@ final class Samples {
         new ClientProtocol.NotLeader("b", refs.member()),
         new ClientProtocol.NotLeader("b", null),
         new ClientProtocol.NotLeader(null, null),
+        new ClientProtocol.Overloaded("64 MiB not committed yet"),
         new ClientProtocol.Rejected("command too large"),
         new ClientProtocol.OutcomeUnknown(7, "stopped leading"),
         new ClientProtocol.Status("a", "leader", 3, "a", 7, 6, 8, List.of("a", "b", "c")),

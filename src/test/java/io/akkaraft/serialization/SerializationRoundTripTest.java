@@ -153,6 +153,30 @@ class SerializationRoundTripTest {
   }
 
   @Test
+  @DisplayName("A member's journal messages, timer ticks and election triggers have no serializer: no other process can deliver one")
+  void internalMessagesCannotCrossTheNetwork() {
+    Serialization serialization = SerializationExtension.get(system);
+    for (Object local : Samples.localOnly(system)) {
+      assertTrue(serialization.serialize(local).isFailure(), () -> local + " is serializable");
+    }
+  }
+
+  @Test
+  @DisplayName("Peer messages have one wire form: Jackson refuses to read one, so only the checked binary reader does")
+  void jacksonRefusesPeerMessages() throws Exception {
+    Serialization serialization = SerializationExtension.get(system);
+    // What a forger would send: the record's fields in CBOR, under Jackson's id and the class as manifest.
+    byte[] forged = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper().writeValueAsBytes(
+        java.util.Map.of("term", 9, "from", "intruder", "lastLogIndex", 100, "lastLogTerm", 9));
+    String manifest = io.akkaraft.core.PeerProtocol.RequestVote.class.getName();
+    var read = serialization.deserialize(forged, JACKSON_CBOR_ID, manifest);
+    assertTrue(read.isFailure(), "Jackson read a peer message");
+    // Refused for its class, before any byte is parsed: not merely because these bytes happen not to parse.
+    String why = read.failed().get().getMessage();
+    assertTrue(why.contains("Only classes that are listed as allowed are allowed"), why);
+  }
+
+  @Test
   @DisplayName("Every concrete CborSerializable type of the main code has a round-trip sample")
   void everySerializableTypeHasASample() {
     Set<String> missing = new TreeSet<>();
@@ -203,7 +227,8 @@ class SerializationRoundTripTest {
         String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
         Class<?> c = Class.forName(name.substring(0, name.length() - ".class".length()), false,
             SerializationRoundTripTest.class.getClassLoader());
-        if (CborSerializable.class.isAssignableFrom(c) && c != CborSerializable.class
+        boolean serializable = CborSerializable.class.isAssignableFrom(c) || PeerMessage.class.isAssignableFrom(c);
+        if (serializable && c != CborSerializable.class
             && APPLICATION_PACKAGES.stream().noneMatch(c.getName()::startsWith)) {
           found.add(c);
         }

@@ -58,6 +58,9 @@ class BrokenRulesAreCaughtTest {
           Property.LEADER_COMPLETENESS, Property.STATE_MACHINE_SAFETY);
       // A leader's lease outlives its leadership: it answers a read without a write acknowledged elsewhere.
       case VOTE_DESPITE_RECENT_LEADER -> EnumSet.of(Property.LINEARIZABLE_READ);
+      // Pre-votes bind nobody: two members win them for the same term, and both lead it.
+      case LEAD_ON_PRE_VOTES -> EnumSet.of(Property.ELECTION_SAFETY, Property.LOG_MATCHING,
+          Property.LEADER_COMPLETENESS, Property.STATE_MACHINE_SAFETY);
     };
   }
 }

@@ -2,6 +2,7 @@ package io.akkaraft.sim;
 
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
+import io.akkaraft.core.RoleState;
 import io.akkaraft.core.RaftLog;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -271,8 +272,9 @@ final class InvariantChecker {
     }
     // A member commits only what its log holds.
     check(s.commitIndex() <= log.lastIndex(), Property.MEMBER_STATE, () -> id + " committed beyond its log: " + s);
-    // Leaders and candidates voted for themselves.
-    check(s.isFollower() || id.equals(s.votedFor()), Property.MEMBER_STATE,
+    // Leaders and candidates voted for themselves; a pre-candidate has voted for nobody yet in a new term.
+    check(s.isFollower() || s.role() instanceof RoleState.PreCandidate || id.equals(s.votedFor()),
+        Property.MEMBER_STATE,
         () -> id + " is " + s.role().name() + " without its own vote: " + s);
     // The disk never runs ahead of memory.
     check(s.durable().term() <= s.currentTerm(), Property.MEMBER_STATE,

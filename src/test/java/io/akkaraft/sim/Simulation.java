@@ -109,7 +109,7 @@ final class Simulation {
 
   /** Adjusts a member's settings, for example its election timeout, from its next start on. */
   Simulation tune(String id, UnaryOperator<RaftSettings> change) {
-    tuning.put(id, change);
+    tuning.merge(id, change, (earlier, later) -> settings -> later.apply(earlier.apply(settings)));
     return this;
   }
 

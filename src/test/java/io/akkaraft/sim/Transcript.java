@@ -4,6 +4,8 @@ import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.core.PeerProtocol.PreVote;
+import io.akkaraft.core.PeerProtocol.PreVoteReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
 import io.akkaraft.persistence.JournalEvent;
@@ -55,6 +57,12 @@ final class Transcript {
     }
     if (message instanceof VoteReply m) {
       return "VoteReply term=" + m.term() + (m.granted() ? " granted" : " rejected");
+    }
+    if (message instanceof PreVote m) {
+      return "PreVote term=" + m.term() + " last=" + m.lastLogTerm() + "/" + m.lastLogIndex();
+    }
+    if (message instanceof PreVoteReply m) {
+      return "PreVoteReply term=" + m.term() + (m.granted() ? " granted" : " rejected");
     }
     if (message instanceof AppendEntries m) {
       return "AppendEntries term=" + m.term() + " prev=" + m.prevLogTerm() + "/" + m.prevLogIndex()
