@@ -42,8 +42,7 @@ class DataDirectoryTest {
   @Test
   @DisplayName("A directory with journal records reopens with its records")
   void directoryWithDataIsReopened() throws Exception {
-    Path dir = temp.resolve("n1");
-    writeRecords(DataDirectory.open(dir, "kv", "n1").journal(), 10);
+    Path dir = directoryWithData();
     DataDirectory data = DataDirectory.open(dir, "kv", "n1");
     try (DB db = JniDBFactory.factory.open(data.journal().toFile(), new Options().createIfMissing(false))) {
       assertEquals(100, db.get("key9".getBytes()).length);
@@ -53,10 +52,8 @@ class DataDirectoryTest {
   @Test
   @DisplayName("A marked directory whose journal was deleted is refused in one line: it must not start empty")
   void markedDirectoryWithDeletedJournalIsRefused() throws Exception {
-    Path dir = temp.resolve("n1");
-    Path journal = DataDirectory.open(dir, "kv", "n1").journal();
-    writeRecords(journal, 10);
-    deleteTree(journal);
+    Path dir = directoryWithData();
+    deleteTree(dir.resolve("journal"));
     var e = assertThrows(DataDirectory.Unusable.class, () -> DataDirectory.open(dir, "kv", "n1"));
     assertJournalLost(e, dir, "is missing");
   }
@@ -64,9 +61,8 @@ class DataDirectoryTest {
   @Test
   @DisplayName("A marked directory whose journal was emptied is refused in one line: it must not start empty")
   void markedDirectoryWithEmptiedJournalIsRefused() throws Exception {
-    Path dir = temp.resolve("n1");
-    Path journal = DataDirectory.open(dir, "kv", "n1").journal();
-    writeRecords(journal, 10);
+    Path dir = directoryWithData();
+    Path journal = dir.resolve("journal");
     try (Stream<Path> files = Files.list(journal)) {
       for (Path file : files.toList()) deleteTree(file);
     }
@@ -136,6 +132,13 @@ class DataDirectoryTest {
     var e = assertThrows(DataDirectory.Unusable.class, () -> DataDirectory.open(dir, "kv", "n1"));
     assertTrue(e.getMessage().contains("corrupt or unreadable"), e.getMessage());
     assertEquals(-1, e.getMessage().indexOf('\n'), "one line");
+  }
+
+  /** Node n1's directory, whose journal holds records. */
+  private Path directoryWithData() throws Exception {
+    Path dir = temp.resolve("n1");
+    writeRecords(DataDirectory.open(dir, "kv", "n1").journal(), 10);
+    return dir;
   }
 
   private static void writeRecords(Path journal, int count) throws Exception {
