@@ -131,7 +131,7 @@ class ClientApiTest {
   @Test
   @DisplayName("§6.3: a leader that loses leadership with commands pending answers each OutcomeUnknown")
   void leaderThatLosesLeadershipAnswersPendingCommandsOutcomeUnknown() {
-    // Longer timeouts than the test default, so the old leader keeps leading until the test cuts it off.
+    // Longer timeouts than the test default, so the old leader still leads when the commands reach it.
     try (InJvmGroup group = InJvmGroup.start(kit, "outcome-unknown", 3,
         s -> s.withElectionTimeout(Duration.ofMillis(500), Duration.ofMillis(1000)))) {
       String oldLeader = group.awaitLeader();
@@ -142,8 +142,8 @@ class ClientApiTest {
       TestProbe<SubmitReply> pending1 = group.submitAsync(oldLeader, "pending-1");
       TestProbe<SubmitReply> pending2 = group.submitAsync(oldLeader, "pending-2");
       group.awaitLeader(others);
-      pending1.expectNoMessage(Duration.ofMillis(100)); // the cut-off leader does not know yet
-
+      // The cut-off leader steps down either by itself (check quorum, within election-timeout-max) or when
+      // healing shows it the new term; which comes first is timing, and the answer is the same either way.
       group.network().heal();
 
       OutcomeUnknown unknown1 = assertInstanceOf(OutcomeUnknown.class, pending1.receiveMessage(InJvmGroup.TIMEOUT));

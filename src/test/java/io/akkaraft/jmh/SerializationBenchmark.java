@@ -7,6 +7,7 @@ import akka.serialization.Serialization$;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.Serializers;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.Payload;
@@ -41,6 +42,23 @@ import org.openjdk.jmh.annotations.TearDown;
 public class SerializationBenchmark {
   private static final int JACKSON_CBOR = 33;
 
+  /**
+   * Only the libraries' reference.conf, never the node's application.conf: a local provider binds no port,
+   * so a run cannot collide with anything else on the machine. The measured classes are bound to Jackson
+   * here by name (Jackson serializes only what is bound to it), so the comparison does not depend on which
+   * marker interfaces they implement; the serializers under test are picked by identifier anyway.
+   */
+  private static final Config BENCHMARK_CONFIG = ConfigFactory.parseString("""
+      akka.loglevel = WARNING
+      akka.actor.provider = local
+      akka.actor.allow-java-serialization = off
+      akka.actor.serialization-bindings {
+        "io.akkaraft.core.PeerProtocol$AppendEntries" = jackson-cbor
+        "io.akkaraft.persistence.JournalEvent$EntriesAppended" = jackson-cbor
+        "io.akkaraft.session.SessionProtocol$SessionRequest" = jackson-cbor
+      }
+      """).withFallback(ConfigFactory.defaultReference()).resolve();
+
   @Param({"1", "64"})
   public int entries;
 
@@ -55,11 +73,7 @@ public class SerializationBenchmark {
 
   @Setup
   public void setUp() {
-    system = (ExtendedActorSystem) ActorSystem.create("jmh", ConfigFactory.parseString(
-        "akka.loglevel = WARNING\nakka.actor.allow-java-serialization = off\n"
-            // Peer messages are bound to the binary form; Jackson may still handle them here, for the comparison.
-            + "akka.serialization.jackson.allowed-class-prefix += \"io.akkaraft.core.PeerProtocol\"")
-        .withFallback(ConfigFactory.load()).resolve());
+    system = (ExtendedActorSystem) ActorSystem.create("jmh", BENCHMARK_CONFIG);
     serialization = SerializationExtension.get(system);
     jackson = serialization.serializerByIdentity().apply(JACKSON_CBOR);
     binary = serialization.serializerByIdentity().apply(RaftBinarySerializer.IDENTIFIER);
@@ -77,6 +91,8 @@ public class SerializationBenchmark {
   @TearDown
   public void tearDown() {
     system.terminate();
+    // The next trial's system starts only once this one is gone.
+    system.getWhenTerminated().toCompletableFuture().join();
   }
 
   /** To bytes and back, as Artery and the journal do it: through the Serialization extension. */
