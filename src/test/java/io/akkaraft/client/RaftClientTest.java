@@ -186,14 +186,24 @@ class RaftClientTest {
     return result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
+  /** A client against a probe member, its first command submitted and its session opened as {@code sessionId}. */
+  private record Probed(TestProbe<RaftCommand> member, RaftClient client, CompletableFuture<RaftClient.Result> first) {}
+
+  private static Probed withSession(String name, RaftClientSettings settings, String firstCommand, long sessionId) {
+    TestProbe<RaftCommand> member = kit.createTestProbe();
+    RaftClient client = RaftClient.create(kit.system(), name, settings, List.of(member.getRef()));
+    CompletableFuture<RaftClient.Result> first = client.submit(firstCommand).toCompletableFuture();
+    reply(expectSubmit(member, new OpenSession(name)), sessionId, new SessionOpened(sessionId));
+    return new Probed(member, client, first);
+  }
+
   @Test
   @DisplayName("§6.3: a retry answered 'session expired' after an attempt that may have been applied is outcome unknown, and never re-sent under a new session")
   void sessionExpiredAfterMaybeAppliedAttemptIsOutcomeUnknown() throws Exception {
-    TestProbe<RaftCommand> member = kit.createTestProbe();
-    RaftClient client = RaftClient.create(kit.system(), "expired-unknown-client", probeSettings(),
-        List.of(member.getRef()));
-    CompletableFuture<RaftClient.Result> x = client.submit("x").toCompletableFuture();
-    reply(expectSubmit(member, new OpenSession("expired-unknown-client")), 1, new SessionOpened(1));
+    Probed probed = withSession("expired-unknown-client", probeSettings(), "x", 1);
+    TestProbe<RaftCommand> member = probed.member();
+    RaftClient client = probed.client();
+    CompletableFuture<RaftClient.Result> x = probed.first();
     expectSubmit(member, new SessionRequest(1, 1, 1, "x")); // unanswered: it may be in the log
     reply(expectSubmit(member, new SessionRequest(1, 1, 1, "x")), 5, new SessionExpired(1));
 
@@ -209,11 +219,10 @@ class RaftClientTest {
   @Test
   @DisplayName("§6.3: commands certainly not applied under an expired session move to a new session with fresh numbers")
   void notAppliedCommandsMoveToNewSessionWithFreshNumbers() throws Exception {
-    TestProbe<RaftCommand> member = kit.createTestProbe();
-    RaftClient client = RaftClient.create(kit.system(), "expired-moved-client", probeSettings(),
-        List.of(member.getRef()));
-    CompletableFuture<RaftClient.Result> a = client.submit("a").toCompletableFuture();
-    reply(expectSubmit(member, new OpenSession("expired-moved-client")), 1, new SessionOpened(1));
+    Probed probed = withSession("expired-moved-client", probeSettings(), "a", 1);
+    TestProbe<RaftCommand> member = probed.member();
+    RaftClient client = probed.client();
+    CompletableFuture<RaftClient.Result> a = probed.first();
     reply(expectSubmit(member, new SessionRequest(1, 1, 1, "a")), 2, new Applied(1, 2, "A", false));
     assertEquals(new RaftClient.Result(2, "A"), valueOf(a));
 
@@ -235,10 +244,9 @@ class RaftClientTest {
   @Test
   @DisplayName("§6.3: a command whose result the session already discarded fails as outcome unknown, never as an empty success")
   void discardedResultIsOutcomeUnknown() throws Exception {
-    TestProbe<RaftCommand> member = kit.createTestProbe();
-    RaftClient client = RaftClient.create(kit.system(), "discarded-client", probeSettings(), List.of(member.getRef()));
-    CompletableFuture<RaftClient.Result> x = client.submit("x").toCompletableFuture();
-    reply(expectSubmit(member, new OpenSession("discarded-client")), 1, new SessionOpened(1));
+    Probed probed = withSession("discarded-client", probeSettings(), "x", 1);
+    TestProbe<RaftCommand> member = probed.member();
+    CompletableFuture<RaftClient.Result> x = probed.first();
     reply(expectSubmit(member, new SessionRequest(1, 1, 1, "x")), 3, new ResultDiscarded(1, 1));
     RaftClientException error = failureOf(x);
     assertFalse(error.notApplied(), error.getMessage());
@@ -247,11 +255,9 @@ class RaftClientTest {
   @Test
   @DisplayName("§6.3: an idle client sends KeepAlive so that its session does not expire")
   void idleClientKeepsItsSessionAlive() throws Exception {
-    TestProbe<RaftCommand> member = kit.createTestProbe();
-    RaftClient client = RaftClient.create(kit.system(), "keepalive-client",
-        probeSettings().withKeepAliveInterval(Duration.ofMillis(100)), List.of(member.getRef()));
-    CompletableFuture<RaftClient.Result> a = client.submit("a").toCompletableFuture();
-    reply(expectSubmit(member, new OpenSession("keepalive-client")), 1, new SessionOpened(1));
+    Probed probed = withSession("keepalive-client", probeSettings().withKeepAliveInterval(Duration.ofMillis(100)), "a", 1);
+    TestProbe<RaftCommand> member = probed.member();
+    CompletableFuture<RaftClient.Result> a = probed.first();
     reply(expectSubmit(member, new SessionRequest(1, 1, 1, "a")), 2, new Applied(1, 2, "A", false));
     valueOf(a);
     reply(expectSubmit(member, new KeepAlive(1)), 3, new SessionAlive(1));
