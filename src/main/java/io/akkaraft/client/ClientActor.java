@@ -16,7 +16,9 @@ import io.akkaraft.ClientProtocol.Rejected;
 import io.akkaraft.ClientProtocol.SubmitReply;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.session.SessionProtocol.Applied;
+import io.akkaraft.session.SessionProtocol.KeepAlive;
 import io.akkaraft.session.SessionProtocol.OpenSession;
+import io.akkaraft.session.SessionProtocol.ResultDiscarded;
 import io.akkaraft.session.SessionProtocol.SessionCommand;
 import io.akkaraft.session.SessionProtocol.SessionExpired;
 import io.akkaraft.session.SessionProtocol.SessionOpened;
@@ -24,14 +26,21 @@ import io.akkaraft.session.SessionProtocol.SessionRequest;
 import io.akkaraft.util.Asks;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 
 /**
- * The actor behind {@link RaftClient}: one session, commands numbered in it, each retried with the same
- * number until it is answered — so a retry after a lost reply or a leader change is applied once.
+ * The actor behind {@link RaftClient}: commands numbered in a session, each retried with the same session
+ * and number until it is answered — so a retry after a lost reply or a leader change is applied once.
+ *
+ * <p>A command keeps the session and number it was first sent under: when the session expires, commands
+ * that were certainly not applied move to a new session with fresh numbers, and a command that may have
+ * been applied under the old one is reported as of unknown outcome, never re-sent under the new one.
  */
 final class ClientActor extends AbstractBehavior<ClientActor.Command> {
 
@@ -40,19 +49,28 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
   /** From the facade: submit {@code command} and complete {@code result} with the state machine's result. */
   record Submit(Object command, CompletableFuture<RaftClient.Result> result) implements Command {}
 
-  /** The outcome of one attempt: a reply, or a failure such as an ask timeout. */
-  private record AttemptDone(long seq, int attempt, SubmitReply reply, Throwable failure) implements Command {}
+  /** The outcome of one attempt of {@code pending}: a reply, or a failure such as an ask timeout. */
+  private record AttemptDone(Pending pending, int attempt, SubmitReply reply, Throwable failure) implements Command {}
 
-  private record Retry(long seq) implements Command {}
+  private record OpenDone(int attempt, SubmitReply reply, Throwable failure) implements Command {}
 
-  private static final long OPEN = 0; // the seq under which the session registration travels
+  private record Retry(Pending pending) implements Command {}
+
+  private enum RetryOpen implements Command { INSTANCE }
+
+  private enum KeepAliveTick implements Command { INSTANCE }
+
+  private record KeepAliveDone(long sessionId, SubmitReply reply) implements Command {}
 
   private static final class Pending {
     final Object command;
     final CompletableFuture<RaftClient.Result> result;
     final long deadline;
+    /** The session and number this command travels under; 0 until it is numbered. */
+    long sessionId;
+    long seq;
     int attempts;
-    /** An attempt timed out or its leader was lost: the command may have been applied. */
+    /** An attempt under {@link #sessionId} timed out or its leader was lost: it may have been applied. */
     boolean maybeApplied;
 
     Pending(Object command, CompletableFuture<RaftClient.Result> result, long deadline) {
@@ -70,10 +88,13 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
   private long sessionId;
   private boolean opening;
   private long nextSeq = 1;
-  private final TreeMap<Long, Pending> inFlight = new TreeMap<>();
+  /** Unanswered commands by session, then number: an expired session's commands drain under it. */
+  private final Map<Long, TreeMap<Long, Pending>> inFlight = new HashMap<>();
   private final Queue<Pending> waitingForSession = new ArrayDeque<>();
   private int openAttempts;
   private long openDeadline;
+  private boolean sentSinceKeepAliveTick;
+  private boolean keepAliveOutstanding;
 
   static Behavior<Command> create(RaftClientSettings settings, List<ActorRef<RaftCommand>> members) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ClientActor(context, timers, settings, members)));
@@ -87,6 +108,9 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     this.settings = settings;
     this.members = List.copyOf(members);
     this.target = this.members.get(0);
+    if (settings.keepsAlive()) {
+      timers.startTimerWithFixedDelay(KeepAliveTick.INSTANCE, settings.keepAliveInterval());
+    }
   }
 
   @Override
@@ -94,117 +118,162 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     return newReceiveBuilder()
         .onMessage(Submit.class, this::onSubmit)
         .onMessage(AttemptDone.class, this::onAttemptDone)
-        .onMessage(Retry.class, this::onRetry)
+        .onMessage(OpenDone.class, this::onOpenDone)
+        .onMessage(Retry.class, retry -> {
+          attempt(retry.pending());
+          return this;
+        })
+        .onMessageEquals(RetryOpen.INSTANCE, () -> {
+          if (opening) openSession();
+          return this;
+        })
+        .onMessageEquals(KeepAliveTick.INSTANCE, this::onKeepAliveTick)
+        .onMessage(KeepAliveDone.class, this::onKeepAliveDone)
         .build();
   }
 
   private Behavior<Command> onSubmit(Submit submit) {
     Pending pending = new Pending(submit.command(), submit.result(), System.nanoTime() + settings.giveUpAfter().toNanos());
-    if (sessionId == 0) {
-      waitingForSession.add(pending);
-      if (!opening) {
-        openDeadline = pending.deadline;
-        openSession();
-      }
-    } else {
-      long seq = nextSeq++;
-      inFlight.put(seq, pending);
-      attempt(seq);
-    }
+    if (sessionId == 0) waitForSession(pending);
+    else number(pending);
     return this;
+  }
+
+  private void waitForSession(Pending pending) {
+    waitingForSession.add(pending);
+    if (!opening) {
+      openDeadline = pending.deadline;
+      openAttempts = 0;
+      openSession();
+    }
   }
 
   private void openSession() {
     opening = true;
     openAttempts++;
-    send(OPEN, openAttempts, openDeadline, new OpenSession(getContext().getSelf().path().name()));
+    int attempt = openAttempts;
+    send(openDeadline, new OpenSession(getContext().getSelf().path().name()),
+        (reply, failure) -> new OpenDone(attempt, reply, failure));
   }
 
-  private void attempt(long seq) {
-    Pending pending = inFlight.get(seq);
-    if (pending == null) return;
+  /** Gives {@code pending} the next number in the current session and sends it. */
+  private void number(Pending pending) {
+    pending.sessionId = sessionId;
+    pending.seq = nextSeq++;
+    pending.attempts = 0;
+    pending.maybeApplied = false;
+    inFlight.computeIfAbsent(sessionId, id -> new TreeMap<>()).put(pending.seq, pending);
+    attempt(pending);
+  }
+
+  private boolean unanswered(Pending pending) {
+    TreeMap<Long, Pending> session = inFlight.get(pending.sessionId);
+    return session != null && session.get(pending.seq) == pending;
+  }
+
+  private void attempt(Pending pending) {
+    if (!unanswered(pending)) return;
     pending.attempts++;
-    long lowestUnanswered = inFlight.firstKey();
-    send(seq, pending.attempts, pending.deadline,
-        new SessionRequest(sessionId, seq, lowestUnanswered, pending.command));
+    int attempt = pending.attempts;
+    long lowestUnanswered = inFlight.get(pending.sessionId).firstKey();
+    send(pending.deadline, new SessionRequest(pending.sessionId, pending.seq, lowestUnanswered, pending.command),
+        (reply, failure) -> new AttemptDone(pending, attempt, reply, failure));
   }
 
   /** One attempt, waiting at most the attempt timeout and never past the command's deadline. */
-  private void send(long seq, int attempt, long deadline, SessionCommand command) {
+  private void send(long deadline, SessionCommand command, BiFunction<SubmitReply, Throwable, Command> done) {
     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     Duration timeout = left.compareTo(settings.attemptTimeout()) < 0 ? left : settings.attemptTimeout();
+    sentSinceKeepAliveTick = true;
     Asks.ask(getContext(), SubmitReply.class, target, timeout,
-        replyTo -> new ClientProtocol.Submit(command, replyTo),
-        (reply, failure) -> new AttemptDone(seq, attempt, reply, failure));
+        replyTo -> new ClientProtocol.Submit(command, replyTo), done);
   }
 
-  private Behavior<Command> onAttemptDone(AttemptDone done) {
-    if (done.seq() == OPEN) onOpenDone(done);
-    else onRequestDone(done);
-    return this;
-  }
-
-  private void onOpenDone(AttemptDone done) {
-    if (!opening || done.attempt() != openAttempts) return;
+  private Behavior<Command> onOpenDone(OpenDone done) {
+    if (!opening || done.attempt() != openAttempts) return this;
     if (done.reply() instanceof Committed committed && committed.result() instanceof SessionOpened opened) {
       opening = false;
-      openAttempts = 0;
       sessionId = opened.sessionId();
-      while (!waitingForSession.isEmpty()) {
-        long seq = nextSeq++;
-        inFlight.put(seq, waitingForSession.poll());
-        attempt(seq);
-      }
+      nextSeq = 1; // a new session numbers from the start: it never sees an old session's numbers
+      while (!waitingForSession.isEmpty()) number(waitingForSession.poll());
     } else if (!timeForRetry(openDeadline)) {
       opening = false;
-      openAttempts = 0;
-      RaftClientException error = new RaftClientException("could not open a session: " + describe(done), true);
+      RaftClientException error = new RaftClientException(
+          "could not open a session: " + describe(done.reply(), done.failure()) + "; the command was not applied", true);
       waitingForSession.forEach(p -> p.result.completeExceptionally(error));
       waitingForSession.clear();
     } else {
       redirect(done.reply());
-      timers.startSingleTimer(new Retry(OPEN), settings.retryBackoff());
+      timers.startSingleTimer(RetryOpen.INSTANCE, settings.retryBackoff());
     }
+    return this;
   }
 
-  private void onRequestDone(AttemptDone done) {
-    Pending pending = inFlight.get(done.seq());
-    if (pending == null || done.attempt() != pending.attempts) return; // answered, or a superseded attempt
+  private Behavior<Command> onAttemptDone(AttemptDone done) {
+    Pending pending = done.pending();
+    if (!unanswered(pending) || done.attempt() != pending.attempts) return this; // answered, or superseded
     SubmitReply reply = done.reply();
-    if (reply instanceof Committed committed && committed.result() instanceof Applied applied) {
-      complete(done.seq()).complete(new RaftClient.Result(applied.index(), applied.result()));
-    } else if (reply instanceof Committed committed && committed.result() instanceof SessionExpired) {
-      sessionId = 0; // later commands open a new session
-      complete(done.seq()).completeExceptionally(
-          new RaftClientException("session expired; the command was not applied", true));
+    Object result = reply instanceof Committed committed ? committed.result() : null;
+    if (result instanceof Applied applied) {
+      answered(pending).complete(new RaftClient.Result(applied.index(), applied.result()));
+    } else if (result instanceof SessionExpired) {
+      onSessionExpired(pending);
+    } else if (result instanceof ResultDiscarded) {
+      answered(pending).completeExceptionally(new RaftClientException(
+          "the session had already discarded this command's result; it may or may not have been applied", false));
     } else if (reply instanceof Rejected rejected) {
-      complete(done.seq()).completeExceptionally(new RaftClientException(rejected.reason(), true));
+      answered(pending).completeExceptionally(new RaftClientException(rejected.reason(), true));
     } else if (reply instanceof Overloaded overloaded) {
       // Back-pressure reaches the caller at once instead of retries piling onto a leader that cannot commit.
-      complete(done.seq()).completeExceptionally(new RaftClientException(
+      answered(pending).completeExceptionally(new RaftClientException(
           overloaded.reason() + (pending.maybeApplied ? "; an earlier attempt may have been applied" : ""),
           !pending.maybeApplied));
     } else {
       pending.maybeApplied |= !(reply instanceof NotLeader);
       if (timeForRetry(pending.deadline)) {
         redirect(reply);
-        timers.startSingleTimer(new Retry(done.seq()), settings.retryBackoff());
-        return;
+        timers.startSingleTimer(new Retry(pending), settings.retryBackoff());
+        return this;
       }
       String outcome = pending.maybeApplied ? "it may or may not have been applied" : "it was not applied";
-      complete(done.seq()).completeExceptionally(new RaftClientException(
-          "gave up after " + pending.attempts + " attempts (" + describe(done) + "); " + outcome,
+      answered(pending).completeExceptionally(new RaftClientException(
+          "gave up after " + pending.attempts + " attempts (" + describe(reply, done.failure()) + "); " + outcome,
           !pending.maybeApplied));
     }
+    return this;
   }
 
+  /**
+   * The session expired (deterministically, on every member): this attempt was not applied, and neither
+   * will any later one under that session be. An earlier attempt that may have reached the log before the
+   * expiry may have been, so such a command's outcome is unknown; any other moves to a new session.
+   */
+  private void onSessionExpired(Pending pending) {
+    if (pending.sessionId == sessionId) sessionId = 0; // later commands open a new session
+    CompletableFuture<RaftClient.Result> result = answered(pending);
+    if (pending.maybeApplied) {
+      result.completeExceptionally(new RaftClientException("session " + pending.sessionId
+          + " expired after an attempt that may have been applied; it may or may not have been applied", false));
+    } else if (!timeForRetry(pending.deadline)) {
+      result.completeExceptionally(new RaftClientException("session " + pending.sessionId
+          + " expired and no time is left for a new one; the command was not applied", true));
+    } else if (sessionId != 0) {
+      number(pending);
+    } else {
+      waitForSession(pending);
+    }
+  }
 
   private boolean timeForRetry(long deadline) {
     return System.nanoTime() + settings.retryBackoff().toNanos() < deadline;
   }
 
-  private CompletableFuture<RaftClient.Result> complete(long seq) {
-    return inFlight.remove(seq).result;
+  /** Removes an answered command from its session's unanswered ones. */
+  private CompletableFuture<RaftClient.Result> answered(Pending pending) {
+    TreeMap<Long, Pending> session = inFlight.get(pending.sessionId);
+    session.remove(pending.seq);
+    if (session.isEmpty()) inFlight.remove(pending.sessionId);
+    return pending.result;
   }
 
   /** Follows a not-leader hint when it names the leader's actor; otherwise tries the next member. */
@@ -217,17 +286,31 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     }
   }
 
-  private Behavior<Command> onRetry(Retry retry) {
-    if (retry.seq() == OPEN) {
-      if (opening) openSession();
-    } else {
-      attempt(retry.seq());
+  /** Sessions expire after a number of entries applied without them: an idle session sends a keep-alive. */
+  private Behavior<Command> onKeepAliveTick() {
+    boolean idle = !sentSinceKeepAliveTick;
+    sentSinceKeepAliveTick = false;
+    if (idle && sessionId != 0 && !opening && !keepAliveOutstanding) {
+      keepAliveOutstanding = true;
+      long session = sessionId;
+      send(System.nanoTime() + settings.attemptTimeout().toNanos(), new KeepAlive(session),
+          (reply, failure) -> new KeepAliveDone(session, reply));
     }
     return this;
   }
 
-  private static String describe(AttemptDone done) {
-    return done.failure() != null ? done.failure().getClass().getSimpleName() + ": " + done.failure().getMessage()
-        : String.valueOf(done.reply());
+  private Behavior<Command> onKeepAliveDone(KeepAliveDone done) {
+    keepAliveOutstanding = false;
+    if (done.reply() instanceof Committed committed && committed.result() instanceof SessionExpired
+        && done.sessionId() == sessionId) {
+      sessionId = 0; // the next command opens a new session
+    } else if (done.reply() instanceof NotLeader || done.reply() == null) {
+      redirect(done.reply()); // so that the next command starts at the leader
+    }
+    return this;
+  }
+
+  private static String describe(SubmitReply reply, Throwable failure) {
+    return failure != null ? failure.getClass().getSimpleName() + ": " + failure.getMessage() : String.valueOf(reply);
   }
 }

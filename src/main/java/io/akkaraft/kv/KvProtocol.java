@@ -64,7 +64,8 @@ public final class KvProtocol {
    * The outcome of any command or read.
    *
    * @param ok put: always; delete: the key existed; cas: it matched and was set; get: the key exists
-   * @param value get: the value; put/delete: the previous value; cas: the value before (null if absent)
+   * @param value get: the value; writes: null (a session keeps a write's result until its client acknowledges
+   *     it, and no client reads a previous value). Results written earlier may carry one; it is ignored.
    * @param error why the command was refused (invalid key or value), or null
    */
   public record KvResult(boolean ok, byte[] value, String error) implements CborSerializable {

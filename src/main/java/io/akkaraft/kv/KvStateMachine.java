@@ -15,6 +15,13 @@ import java.util.Map;
  * before it. Invalid commands are refused the same way on every member, never half-applied.
  */
 public final class KvStateMachine implements StateMachine<KvCommand, KvResult> {
+  /**
+   * A write's whole result: what the HTTP API answers (done; the key existed; the compare matched) and no
+   * value, since sessions keep every unacknowledged result for retries and nothing reads a previous value.
+   */
+  private static final KvResult WRITTEN = KvResult.of(true, null);
+  private static final KvResult NOT_WRITTEN = KvResult.of(false, null);
+
   private final Map<String, byte[]> data = new HashMap<>();
   private final KvLimits limits;
 
@@ -29,19 +36,17 @@ public final class KvStateMachine implements StateMachine<KvCommand, KvResult> {
     if (command instanceof Put put) {
       problem = limits.valueProblem(put.value());
       if (problem != null) return KvResult.invalid(problem);
-      return KvResult.of(true, data.put(put.key(), put.value()));
+      data.put(put.key(), put.value());
+      return WRITTEN;
     }
-    if (command instanceof Delete delete) {
-      byte[] previous = data.remove(delete.key());
-      return KvResult.of(previous != null, previous);
-    }
+    if (command instanceof Delete delete) return data.remove(delete.key()) != null ? WRITTEN : NOT_WRITTEN;
     CompareAndSet cas = (CompareAndSet) command;
     problem = limits.valueProblem(cas.value());
     if (problem != null) return KvResult.invalid(problem);
     byte[] current = data.get(cas.key());
-    if (current == null || !Arrays.equals(current, cas.expected())) return KvResult.of(false, current);
+    if (current == null || !Arrays.equals(current, cas.expected())) return NOT_WRITTEN;
     data.put(cas.key(), cas.value());
-    return KvResult.of(true, current);
+    return WRITTEN;
   }
 
   /** Answers {@link KvProtocol.Get}: ok and the value if the key exists. */

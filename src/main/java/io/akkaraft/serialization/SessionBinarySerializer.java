@@ -6,6 +6,7 @@ import io.akkaraft.core.Payload;
 import io.akkaraft.session.SessionProtocol.Applied;
 import io.akkaraft.session.SessionProtocol.KeepAlive;
 import io.akkaraft.session.SessionProtocol.OpenSession;
+import io.akkaraft.session.SessionProtocol.ResultDiscarded;
 import io.akkaraft.session.SessionProtocol.SessionAlive;
 import io.akkaraft.session.SessionProtocol.SessionExpired;
 import io.akkaraft.session.SessionProtocol.SessionOpened;
@@ -42,6 +43,7 @@ public final class SessionBinarySerializer extends SerializerWithStringManifest 
     if (o instanceof SessionOpened) return "SO";
     if (o instanceof SessionAlive) return "SA";
     if (o instanceof SessionExpired) return "SE";
+    if (o instanceof ResultDiscarded) return "RD";
     throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
   }
 
@@ -68,6 +70,9 @@ public final class SessionBinarySerializer extends SerializerWithStringManifest 
       w.writeVarLong(s.sessionId());
     } else if (o instanceof SessionExpired s) {
       w.writeVarLong(s.sessionId());
+    } else if (o instanceof ResultDiscarded d) {
+      w.writeVarLong(d.sessionId());
+      w.writeVarLong(d.seq());
     } else {
       throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
     }
@@ -93,6 +98,7 @@ public final class SessionBinarySerializer extends SerializerWithStringManifest 
       case "SO" -> new SessionOpened(r.readVarLong());
       case "SA" -> new SessionAlive(r.readVarLong());
       case "SE" -> new SessionExpired(r.readVarLong());
+      case "RD" -> new ResultDiscarded(r.readVarLong(), r.readVarLong());
       default -> throw new NotSerializableException("unknown manifest '" + manifest + "' for " + getClass().getName());
     };
     r.expectEnd();

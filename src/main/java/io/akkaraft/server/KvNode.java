@@ -62,6 +62,8 @@ public final class KvNode {
         .map(a -> "akka://" + SYSTEM_NAME + "@" + a.host() + ":" + a.port()).toList());
     overrides.put("akka.persistence.journal.leveldb.dir", data.journal().toString());
     overrides.put("akka.persistence.snapshot-store.local.dir", data.snapshots().toString());
+    // What akka-http rejects before the routes run is answered in the API's JSON too.
+    overrides.put("akka.http.server.parsing.error-handler", JsonParsingErrorHandler.class.getName());
     if (node.testAdmin()) overrides.putAll(PartitionHook.configOverrides());
     return ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load());
   }

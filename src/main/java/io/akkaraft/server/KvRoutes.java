@@ -201,6 +201,9 @@ public final class KvRoutes extends AllDirectives {
       if (entity instanceof HttpEntity.Strict strict) {
         return strict.getData().size() > limit ? tooLarge() : inner.apply(strict.getData().toArray());
       }
+      // Declared too large: 413 before reading. Past akka-http's max-content-length the parser would
+      // otherwise fail the stream with a 400 "Request too large".
+      if (entity.getContentLengthOption().orElse(0L) > limit) return tooLarge();
       return withSizeLimit(limit, () -> extractStrictEntity(BODY_TIMEOUT, e -> inner.apply(e.getData().toArray())));
     });
   }

@@ -50,7 +50,7 @@ public final class SessionProtocol {
 
   /** What the session layer answers. */
   public sealed interface SessionResult extends CborSerializable
-      permits SessionOpened, SessionAlive, Applied, SessionExpired {}
+      permits SessionOpened, SessionAlive, Applied, SessionExpired, ResultDiscarded {}
 
   public record SessionOpened(long sessionId) implements SessionResult {
     @JsonCreator
@@ -64,8 +64,8 @@ public final class SessionProtocol {
 
   /**
    * The command's result. {@code index} is the log index at which it was applied (the first time);
-   * {@code duplicate} tells that it was applied earlier and this is the saved result (null, index 0, if the
-   * client had already acknowledged it, so it was discarded).
+   * {@code duplicate} tells that it was applied earlier and this is the saved result. (Entries written before
+   * {@link ResultDiscarded} existed may hold {@code Applied(seq, 0, null, true)} for a discarded result.)
    */
   public record Applied(
       long seq,
@@ -79,9 +79,24 @@ public final class SessionProtocol {
     public Applied {}
   }
 
-  /** The session is unknown or expired: the command was not applied. Open a new session. */
+  /**
+   * The session is unknown or expired: this attempt was not applied. An earlier attempt of the same command
+   * that was applied before the session expired may have been, so only a client that knows no earlier
+   * attempt could have been applied may re-send the command, under a new session.
+   */
   public record SessionExpired(long sessionId) implements SessionResult {
     @JsonCreator
     public SessionExpired {}
+  }
+
+  /**
+   * The session is open but the result for {@code seq} was already discarded, because the client said it no
+   * longer waits for it (thesis §6.3: "response for client's sequenceNum already discarded"). Nothing was
+   * applied now; whether an earlier attempt was is unknown. Distinct from {@link SessionExpired} because the
+   * session itself is still valid for later commands.
+   */
+  public record ResultDiscarded(long sessionId, long seq) implements SessionResult {
+    @JsonCreator
+    public ResultDiscarded {}
   }
 }

@@ -4,6 +4,7 @@ import io.akkaraft.StateMachine;
 import io.akkaraft.session.SessionProtocol.Applied;
 import io.akkaraft.session.SessionProtocol.KeepAlive;
 import io.akkaraft.session.SessionProtocol.OpenSession;
+import io.akkaraft.session.SessionProtocol.ResultDiscarded;
 import io.akkaraft.session.SessionProtocol.SessionAlive;
 import io.akkaraft.session.SessionProtocol.SessionCommand;
 import io.akkaraft.session.SessionProtocol.SessionExpired;
@@ -85,7 +86,8 @@ public final class SessionStateMachine<C, R> implements StateMachine<SessionComm
     discardAcknowledged(session, request.lowestUnanswered());
     Applied earlier = session.results.get(request.seq());
     if (earlier != null) return new Applied(earlier.seq(), earlier.index(), earlier.result(), true);
-    if (request.seq() < session.lowestKept) return new Applied(request.seq(), 0, null, true);
+    // Never an empty success: the client acknowledged this number, so its outcome is no longer on record.
+    if (request.seq() < session.lowestKept) return new ResultDiscarded(request.sessionId(), request.seq());
     @SuppressWarnings("unchecked")
     R result = application.apply(index, (C) request.command());
     Applied applied = new Applied(request.seq(), index, result, false);

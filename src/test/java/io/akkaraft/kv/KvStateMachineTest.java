@@ -11,6 +11,7 @@ import io.akkaraft.kv.KvProtocol.CompareAndSet;
 import io.akkaraft.kv.KvProtocol.Delete;
 import io.akkaraft.kv.KvProtocol.KvResult;
 import io.akkaraft.kv.KvProtocol.Put;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class KvStateMachineTest {
@@ -26,32 +27,33 @@ class KvStateMachineTest {
   }
 
   @Test
-  void putReturnsThePreviousValue() {
-    assertNull(apply(new Put("k", b("1"))).value());
-    assertArrayEquals(b("1"), apply(new Put("k", b("2"))).value());
+  @DisplayName("A put's result is only ok, never the previous value: sessions keep results, nothing reads it")
+  void putResultCarriesNoPreviousValue() {
+    assertEquals(KvResult.of(true, null), apply(new Put("k", b("1"))));
+    assertEquals(KvResult.of(true, null), apply(new Put("k", b("2"))), "overwriting: still no previous value");
     assertArrayEquals(b("2"), kv.get("k"));
   }
 
   @Test
-  void deleteTellsWhetherTheKeyExisted() {
-    assertFalse(apply(new Delete("k")).ok());
+  @DisplayName("A delete's result tells only whether the key existed")
+  void deleteResultTellsWhetherTheKeyExistedWithoutItsValue() {
+    assertEquals(KvResult.of(false, null), apply(new Delete("k")));
     apply(new Put("k", b("1")));
-    KvResult deleted = apply(new Delete("k"));
-    assertTrue(deleted.ok());
-    assertArrayEquals(b("1"), deleted.value());
+    assertEquals(KvResult.of(true, null), apply(new Delete("k")), "existed; the old value is not carried");
     assertNull(kv.get("k"));
   }
 
   @Test
+  @DisplayName("A compare-and-set sets only on a match; its result tells whether it matched, without the current value (the API answers 412 without it)")
   void compareAndSetSucceedsOnlyWhenTheCurrentValueMatches() {
     KvResult absent = apply(new CompareAndSet("k", b("0"), b("1")));
-    assertFalse(absent.ok(), "an absent key never matches");
+    assertEquals(KvResult.of(false, null), absent, "an absent key never matches");
     apply(new Put("k", b("1")));
     KvResult mismatch = apply(new CompareAndSet("k", b("0"), b("2")));
-    assertFalse(mismatch.ok());
-    assertArrayEquals(b("1"), mismatch.value(), "a failed cas reports the current value");
+    assertEquals(KvResult.of(false, null), mismatch, "a failed cas reports only the mismatch");
+    assertArrayEquals(b("1"), kv.get("k"), "a failed cas changes nothing");
     KvResult match = apply(new CompareAndSet("k", b("1"), b("2")));
-    assertTrue(match.ok());
+    assertEquals(KvResult.of(true, null), match);
     assertArrayEquals(b("2"), kv.get("k"));
   }
 

@@ -150,6 +150,7 @@ final class Samples {
         new SessionProtocol.SessionAlive(3),
         new SessionProtocol.Applied(4, 12, KvProtocol.KvResult.of(true, null), true),
         new SessionProtocol.Applied(4, 0, null, true),
-        new SessionProtocol.SessionExpired(3));
+        new SessionProtocol.SessionExpired(3),
+        new SessionProtocol.ResultDiscarded(3, 4));
   }
 }

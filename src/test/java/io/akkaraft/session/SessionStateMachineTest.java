@@ -7,6 +7,7 @@ import io.akkaraft.StateMachine;
 import io.akkaraft.session.SessionProtocol.Applied;
 import io.akkaraft.session.SessionProtocol.KeepAlive;
 import io.akkaraft.session.SessionProtocol.OpenSession;
+import io.akkaraft.session.SessionProtocol.ResultDiscarded;
 import io.akkaraft.session.SessionProtocol.SessionAlive;
 import io.akkaraft.session.SessionProtocol.SessionExpired;
 import io.akkaraft.session.SessionProtocol.SessionOpened;
@@ -66,15 +67,28 @@ class SessionStateMachineTest {
   }
 
   @Test
-  @DisplayName("§6.3: results the client acknowledged are discarded; a late duplicate is still not re-applied")
-  void acknowledgedResultsAreDiscardedButNeverReapplied() {
+  @DisplayName("§6.3: a number whose result was discarded is answered ResultDiscarded, never an empty success, and not re-applied")
+  void discardedResultIsReportedAsDiscardedNotAsEmptySuccess() {
     long session = open();
     apply(new SessionRequest(session, 1, 1, "a"));
-    apply(new SessionRequest(session, 2, 2, "b"));
-    Applied late = assertInstanceOf(Applied.class, apply(new SessionRequest(session, 1, 2, "a")));
-    assertEquals(true, late.duplicate());
-    assertEquals(null, late.result());
+    apply(new SessionRequest(session, 2, 2, "b")); // acknowledges 1: its result is discarded
+    ResultDiscarded late = assertInstanceOf(ResultDiscarded.class, apply(new SessionRequest(session, 1, 2, "a")));
+    assertEquals(new ResultDiscarded(session, 1), late);
     assertEquals(List.of("a", "b"), counter.applied);
+    assertInstanceOf(Applied.class, apply(new SessionRequest(session, 3, 3, "c")), "the session stays usable");
+  }
+
+  @Test
+  @DisplayName("§6.3: a session keeps only the results its client has not acknowledged")
+  void sessionKeepsOnlyUnacknowledgedResults() {
+    long session = open();
+    apply(new SessionRequest(session, 1, 1, "a"));
+    apply(new SessionRequest(session, 2, 1, "b"));
+    Applied kept = assertInstanceOf(Applied.class, apply(new SessionRequest(session, 2, 1, "b")));
+    assertEquals(2, kept.result(), "2 is unacknowledged: its saved result is returned");
+    apply(new SessionRequest(session, 3, 3, "c"));
+    assertInstanceOf(ResultDiscarded.class, apply(new SessionRequest(session, 2, 3, "b")));
+    assertEquals(List.of("a", "b", "c"), counter.applied);
   }
 
   @Test
