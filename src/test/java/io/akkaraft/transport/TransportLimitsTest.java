@@ -27,6 +27,9 @@ class TransportLimitsTest {
     Config node = ConfigFactory.load();
     assertTrue(TransportLimits.usesRemoting(node), "the node's application.conf runs a cluster");
     TransportLimits.check(node);
+    // In the executable jar Akka's reference.conf comes after akka-raft's and wins: the node's own file must say it.
+    Config nodeFile = ConfigFactory.parseResources("application.conf").getConfig("akka.remote.artery").resolve();
+    assertEquals(node.getBytes(TransportLimits.ARTERY_FRAME_SIZE), nodeFile.getBytes("advanced.maximum-frame-size"));
   }
 
   @Test
