@@ -1,10 +1,12 @@
 package io.akkaraft;
 
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
 import io.akkaraft.persistence.RaftJournal;
 import io.akkaraft.role.RaftMember;
 import io.akkaraft.transport.PeerTransport;
 import io.akkaraft.transport.ReceptionistTransport;
+import io.akkaraft.transport.TransportLimits;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -21,6 +23,10 @@ import java.util.function.UnaryOperator;
  * <p>Members find each other through the Receptionist (one key per group and member, so groups share a
  * cluster), keep term, vote and log in the Akka Persistence journal configured for them, and recover from
  * it when started again with the same group and member id.
+ *
+ * <p>On an actor system with remoting, a member stops at start (with {@link TransportLimits.Mismatch})
+ * unless Artery's {@code maximum-frame-size} holds its largest message ({@code max-bytes-per-append},
+ * {@code max-command-bytes}).
  */
 public final class RaftNode {
   private RaftNode() {}
@@ -47,10 +53,16 @@ public final class RaftNode {
    */
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       RaftMetrics metrics, UnaryOperator<PeerTransport> transport) {
-    return RaftMember.create(settings, stateMachine,
+    Behavior<RaftCommand> member = RaftMember.create(settings, stateMachine,
         (context, s) -> transport.apply(
             new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members(), s.peerPaths())),
-        (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member, metrics),
+        (s, m) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), m, metrics),
         RaftMember.StateObserver.NONE, metrics);
+    return Behaviors.setup(context -> {
+      // Refused here rather than failing later as dropped messages and elections (see TransportLimits).
+      TransportLimits.check(context.getSystem().settings().config(), settings.limits().maxBytesPerAppend(),
+          settings.maxCommandBytes());
+      return member;
+    });
   }
 }

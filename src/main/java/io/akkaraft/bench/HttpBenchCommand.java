@@ -191,7 +191,7 @@ public final class HttpBenchCommand implements Callable<Integer> {
     ErrorTally drainErrors = run.swapErrors();
     for (String line : warmupErrors.lines()) otherErrors.add(n + " clients, warm-up: " + line);
     for (String line : drainErrors.lines()) otherErrors.add(n + " clients, after the window: " + line);
-    return new HttpResult(n, seconds, measured, errors);
+    return new HttpResult(n, valueBytes, seconds, measured, errors);
   }
 
   private HttpRequest request(URI node) {

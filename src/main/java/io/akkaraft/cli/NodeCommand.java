@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import io.akkaraft.server.DataDirectory;
 import io.akkaraft.server.KvNode;
 import io.akkaraft.server.NodeConfig;
+import io.akkaraft.transport.TransportLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -70,7 +71,13 @@ public final class NodeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("node " + id + " cannot start: " + e.getMessage());
       return 1;
     }
-    ActorSystem<Void> system = KvNode.start(node, data);
+    ActorSystem<Void> system;
+    try {
+      system = KvNode.start(node, data);
+    } catch (TransportLimits.Mismatch e) {
+      spec.commandLine().getErr().println("node " + id + " cannot start: " + e.getMessage());
+      return 1;
+    }
     system.getWhenTerminated().toCompletableFuture().join();
     boolean askedToStop = CoordinatedShutdown.get(system).getShutdownReason()
         .filter(reason -> reason == CoordinatedShutdown.jvmExitReason()).isPresent();

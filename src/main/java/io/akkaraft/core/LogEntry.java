@@ -30,7 +30,10 @@ public record LogEntry(long term, long index, Kind kind, Payload payload) implem
     return new LogEntry(term, index, Kind.COMMAND, payload);
   }
 
-  /** Approximate bytes on the wire, for batch limits. */
+  /**
+   * Bytes this entry takes in an AppendEntries, at most (for batch limits): RaftBinarySerializer writes term
+   * and index as varints (9 bytes each at most) and a kind byte, then the payload.
+   */
   public int sizeBytes() {
     return payload == null ? OVERHEAD_BYTES : sizeBytesOf(payload);
   }

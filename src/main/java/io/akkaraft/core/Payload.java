@@ -31,9 +31,24 @@ public record Payload(int serializerId, String manifest, byte[] bytes) implement
     return SerializationExtension.get(system).deserialize(bytes, serializerId, manifest).get();
   }
 
-  /** Bytes this payload adds to a message; used to bound AppendEntries batches and reject big commands. */
+  /**
+   * Bytes this payload adds to a message, at most: used to bound AppendEntries batches and reject big
+   * commands, so it must not undercount. Either form a payload is written in needs at most 16 bytes besides
+   * the bytes and the manifest's UTF-8: RaftBinarySerializer a zig-zag varint serializer id and varint
+   * lengths of manifest and bytes (5 each), Jackson CBOR (AkkaObjectJson) an array header (1), the id (5)
+   * and the string and binary headers (5 each).
+   */
   public int sizeBytes() {
-    return bytes.length + manifest.length() + 8;
+    return bytes.length + utf8Length(manifest) + 16;
+  }
+
+  private static int utf8Length(String s) {
+    int length = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) length += c >= 0x800 && !Character.isSurrogate(c) ? 2 : 1; // a surrogate pair: 4 bytes
+    }
+    return length;
   }
 
   @Override

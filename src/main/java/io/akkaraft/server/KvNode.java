@@ -23,6 +23,7 @@ import io.akkaraft.kv.KvStateMachine;
 import io.akkaraft.server.metrics.NodeMetrics;
 import io.akkaraft.session.SessionStateMachine;
 import io.akkaraft.transport.PartitionHook;
+import io.akkaraft.transport.TransportLimits;
 import io.akkaraft.util.Asks;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,14 +44,51 @@ public final class KvNode {
   /** Sessions unused for this many applied entries expire (deterministically, see SessionStateMachine). */
   static final long SESSION_EXPIRY_ENTRIES = 1_000_000;
   static final int MAX_SESSIONS = 10_000;
+  /** Session and command fields, lengths and manifests of a write's command: a few dozen bytes, rounded up. */
+  private static final int COMMAND_FIELDS_BYTES = 1024;
   /** The Raft member's actor name, the same on every node (the guardian is the user guardian). */
   private static final String MEMBER_NAME = "raft-kv";
 
   private KvNode() {}
 
-  /** Starts the node; the returned system terminates if the Raft member stops or HTTP cannot bind. */
+  /**
+   * Starts the node; the returned system terminates if the Raft member stops or HTTP cannot bind.
+   *
+   * @throws TransportLimits.Mismatch if a value of {@code --max-value-bytes} or the library's limits do not
+   *     fit what carries them (see {@link #checkLimits}); nothing is started then
+   */
   public static ActorSystem<Void> start(NodeConfig node, DataDirectory data) {
-    return ActorSystem.create(guardian(node), SYSTEM_NAME, config(node, data));
+    Config config = config(node, data);
+    checkLimits(config, node.maxValueBytes());
+    return ActorSystem.create(guardian(node), SYSTEM_NAME, config);
+  }
+
+  /**
+   * Refuses limits that disagree: the transport must carry the library's largest messages ({@link
+   * TransportLimits}), and a write of the largest value must be a command the leader accepts. A write's
+   * command holds, besides its value, the key, a compare-and-set's expected value (from the URI, so at most
+   * akka-http's {@code max-uri-length}) and the session's fields and manifests.
+   *
+   * @throws TransportLimits.Mismatch naming the settings that disagree
+   */
+  static void checkLimits(Config config, int maxValueBytes) {
+    TransportLimits.check(config);
+    long overhead = commandBytesBesidesValue(config);
+    int maxCommandBytes = TransportLimits.bytes(config, TransportLimits.MAX_COMMAND_BYTES);
+    if (maxValueBytes + overhead > maxCommandBytes) {
+      throw new TransportLimits.Mismatch("--max-value-bytes = " + TransportLimits.size(maxValueBytes)
+          + " does not fit " + TransportLimits.MAX_COMMAND_BYTES + " = " + TransportLimits.size(maxCommandBytes)
+          + " (a write's command holds up to " + TransportLimits.size(overhead) + " more: key, expected value, "
+          + "session; set --max-value-bytes to at most " + (maxCommandBytes - overhead) + " or raise "
+          + TransportLimits.MAX_COMMAND_BYTES + ")");
+    }
+  }
+
+  /** The most a write's serialized command holds besides its value: see {@link #checkLimits}. */
+  static long commandBytesBesidesValue(Config config) {
+    String serverUri = "akka.http.server.parsing.max-uri-length"; // akka-http falls back to akka.http.parsing
+    long uri = config.getBytes(config.hasPath(serverUri) ? serverUri : "akka.http.parsing.max-uri-length");
+    return KvLimits.MAX_KEY_BYTES + uri + COMMAND_FIELDS_BYTES;
   }
 
   /** The node's configuration: application.conf (or the tests') with this node's addresses and directories. */

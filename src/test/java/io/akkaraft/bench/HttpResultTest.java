@@ -18,7 +18,7 @@ class HttpResultTest {
 
   @Test
   void percentilesAreTheLatenciesBelowWhichThatShareOfRequestsCompleted() {
-    HttpResult result = new HttpResult(16, 0.05, tenToOneThousandMicros(), new ErrorTally());
+    HttpResult result = new HttpResult(16, 100, 0.05, tenToOneThousandMicros(), new ErrorTally());
     assertEquals(0.50, result.percentileMillis(50), 1e-9);
     assertEquals(0.99, result.percentileMillis(99), 1e-9);
     assertEquals(1.00, result.percentileMillis(100), 1e-9);
@@ -29,9 +29,10 @@ class HttpResultTest {
     ErrorTally errors = new ErrorTally();
     errors.record("PUT 503 no leader reachable");
     errors.record("PUT 503 no leader reachable");
-    HttpResult result = new HttpResult(16, 0.05, tenToOneThousandMicros(), errors);
+    HttpResult result = new HttpResult(16, 100, 0.05, tenToOneThousandMicros(), errors);
     assertEquals(100, result.requests());
     assertEquals(2000.0, result.requestsPerSecond(), 1e-9);
+    assertEquals(0.2, result.megabytesPerSecond(), 1e-9, "2,000 values of 100 bytes a second");
     assertEquals(2, result.errors().total());
   }
 
@@ -40,17 +41,17 @@ class HttpResultTest {
     ErrorTally errors = new ErrorTally();
     errors.record("no answer: cannot connect");
     errors.record("no answer: cannot connect");
-    HttpResult result = new HttpResult(16, 0.05, tenToOneThousandMicros(), errors);
-    assertEquals(" clients   requests/s    p50 ms    p99 ms    errors", HttpResult.HEADER);
-    assertEquals("      16        2,000      0.50      0.99         2", result.row());
+    HttpResult result = new HttpResult(16, 100, 0.05, tenToOneThousandMicros(), errors);
+    assertEquals(" clients   requests/s      MB/s    p50 ms    p99 ms    errors", HttpResult.HEADER);
+    assertEquals("      16        2,000       0.2      0.50      0.99         2", result.row());
   }
 
   @Test
   void levelWithoutAnySuccessShowsZeroLatencyAndItsErrors() {
     ErrorTally errors = new ErrorTally();
     errors.record("GET 503 no leader reachable");
-    HttpResult result = new HttpResult(64, 10, new Histogram(3), errors);
-    assertEquals("      64            0      0.00      0.00         1", result.row());
+    HttpResult result = new HttpResult(64, 100, 10, new Histogram(3), errors);
+    assertEquals("      64            0       0.0      0.00      0.00         1", result.row());
   }
 
   @Test

@@ -69,7 +69,7 @@ class LeaderReplicationTest {
   @Test
   @DisplayName("Batches are bounded by maxBytesPerAppend, but one entry larger than the bound still goes alone")
   void batchesAreBoundedByBytesAndOversizedEntryGoesAlone() {
-    // Each small entry is 32 + 50 = 82 bytes: two fit in 200, three do not. The big one is 532.
+    // Each small entry is 40 + 50 = 90 bytes: two fit in 200, three do not. The big one is 540.
     RaftLog log = RaftLog.of(List.of(
         small(1), small(2), small(3), LogEntry.command(8, 4, Logs.payloadOfSize(500)), small(5)));
     MemberState leader = leader(log, new Progress(1, 0, 0, false));

@@ -37,7 +37,7 @@ final class Logs {
     return new Payload(20, "", text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A payload of exactly {@code bytes} bytes (an entry carrying it has sizeBytes 32 + bytes). */
+  /** A payload of exactly {@code bytes} bytes (an entry carrying it has sizeBytes 40 + bytes). */
   static Payload payloadOfSize(int bytes) {
     return new Payload(20, "", new byte[bytes]);
   }

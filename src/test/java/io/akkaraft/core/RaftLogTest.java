@@ -70,14 +70,14 @@ class RaftLogTest {
   @Test
   @DisplayName("batchFrom is bounded by count and bytes, and always holds at least one entry when there is one")
   void batchFromBoundsCountAndBytes() {
-    // Entries of 32 + 50 = 82 bytes, and one of 532 at index 3.
+    // Entries of 40 + 50 = 90 bytes, and one of 540 at index 3.
     RaftLog log = RaftLog.of(List.of(sized(1, 50), sized(2, 50), sized(3, 500), sized(4, 50), sized(5, 50)));
     assertEquals(List.of(1L, 2L), indices(log.batchFrom(1, 10, 200)));
     assertEquals(List.of(1L), indices(log.batchFrom(1, 1, 200)));
     assertEquals(List.of(3L), indices(log.batchFrom(3, 10, 200)), "an oversized entry goes alone");
     assertEquals(List.of(3L), indices(log.batchFrom(3, 10, 1)));
-    assertEquals(List.of(4L, 5L), indices(log.batchFrom(4, 10, 164)), "exactly at the bound");
-    assertEquals(List.of(4L), indices(log.batchFrom(4, 10, 163)));
+    assertEquals(List.of(4L, 5L), indices(log.batchFrom(4, 10, 180)), "exactly at the bound");
+    assertEquals(List.of(4L), indices(log.batchFrom(4, 10, 179)));
     assertEquals(List.of(), log.batchFrom(6, 10, 200));
   }
 

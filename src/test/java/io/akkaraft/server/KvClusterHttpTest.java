@@ -1,5 +1,6 @@
 package io.akkaraft.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorSystem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.akkaraft.kv.KvLimits;
 import io.akkaraft.testkit.Scrape;
 import io.akkaraft.testkit.TestConfigs;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class KvClusterHttpTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final int MAX_VALUE_BYTES = KvLimits.DEFAULT_MAX_VALUE_BYTES;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final ActorTestKit probes = ActorTestKit.create("cluster-http-probes", TestConfigs.inMemory());
@@ -52,7 +56,7 @@ class KvClusterHttpTest {
     Path dir = Files.createTempDirectory("kv-cluster");
     for (String id : members.keySet()) {
       NodeConfig config = new NodeConfig(id, "127.0.0.1", members.get(id).port(), httpPorts.get(id), members,
-          dir.resolve(id), Duration.ofSeconds(5), 1024 * 1024);
+          dir.resolve(id), Duration.ofSeconds(5), MAX_VALUE_BYTES);
       nodes.put(id, KvNode.start(config, DataDirectory.open(dir.resolve(id), NodeConfig.GROUP, id)));
       endpoints.put(id, "http://127.0.0.1:" + httpPorts.get(id));
     }
@@ -74,8 +78,18 @@ class KvClusterHttpTest {
   private static HttpResponse<String> send(String node, String method, String path, String body) throws Exception {
     HttpRequest.BodyPublisher publisher =
         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-    return http.send(HttpRequest.newBuilder(URI.create(endpoints.get(node) + path)).method(method, publisher)
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(request(node, method, path, publisher), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<byte[]> sendBytes(String node, String method, String path, byte[] body) throws Exception {
+    HttpRequest.BodyPublisher publisher =
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+    return http.send(request(node, method, path, publisher), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static HttpRequest request(String node, String method, String path, HttpRequest.BodyPublisher body) {
+    return HttpRequest.newBuilder(URI.create(endpoints.get(node) + path)).method(method, body)
+        .timeout(Duration.ofSeconds(10)).build();
   }
 
   /** The leader all live nodes agree on. */
@@ -186,5 +200,43 @@ class KvClusterHttpTest {
       }
       return null;
     });
+  }
+
+  private static long term(String node) throws Exception {
+    return JSON.readTree(send(node, "GET", "/status", null).body()).get("term").asLong();
+  }
+
+  @Test
+  @DisplayName("Values of --max-value-bytes and of 300 KiB, PUT through a follower, read back linearizably from every "
+      + "node, without an election")
+  void valuesUpToTheLimitCommitThroughAFollowerAndReadBackEverywhere() throws Exception {
+    String leader = awaitLeader();
+    long term = term(leader);
+    String follower = nodes.keySet().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+    for (int size : new int[] {MAX_VALUE_BYTES, 300 * 1024}) {
+      byte[] value = new byte[size];
+      new Random(size).nextBytes(value);
+      HttpResponse<byte[]> put = sendBytes(follower, "PUT", "/kv/large-" + size, value);
+      assertEquals(200, put.statusCode(), size + " bytes through " + follower + ": " + new String(put.body()));
+      for (String node : nodes.keySet()) {
+        HttpResponse<byte[]> read = sendBytes(node, "GET", "/kv/large-" + size, null);
+        assertEquals(200, read.statusCode(), node + " reading " + size + " bytes");
+        assertArrayEquals(value, read.body(), node + " reading " + size + " bytes");
+      }
+    }
+    for (String node : nodes.keySet()) assertEquals(term, term(node), node + " stayed in the leader's term");
+  }
+
+  @Test
+  @DisplayName("A value one byte over --max-value-bytes is refused with 413 and a JSON error, and nothing is written")
+  void valueOverTheLimitIsRefusedWith413() throws Exception {
+    String leader = awaitLeader();
+    String follower = nodes.keySet().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+    HttpResponse<String> put = http.send(request(follower, "PUT", "/kv/too-large",
+        HttpRequest.BodyPublishers.ofByteArray(new byte[MAX_VALUE_BYTES + 1])), HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, put.statusCode(), put.body());
+    assertEquals("application/json", put.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(JSON.readTree(put.body()).get("error").asText().contains(String.valueOf(MAX_VALUE_BYTES)), put.body());
+    assertEquals(404, send(leader, "GET", "/kv/too-large", null).statusCode());
   }
 }
