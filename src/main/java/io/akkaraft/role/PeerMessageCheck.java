@@ -23,11 +23,11 @@ final class PeerMessageCheck {
     if (!(message instanceof AppendReply reply) || reply.term() != state.currentTerm()) return null;
     long last = state.log().lastIndex();
     if (reply.success() && reply.matchIndex() > last) {
-      return "matchIndex " + reply.matchIndex() + " is beyond the leader's last index " + last;
+      return "matchIndex " + reply.matchIndex() + " is beyond this member's last index " + last;
     }
     if (!reply.success() && (reply.rejectedIndex() > last || reply.conflictIndex() < 0 || reply.conflictTerm() < 0)) {
       return "rejection at " + reply.rejectedIndex() + " (hint " + reply.conflictTerm() + "/" + reply.conflictIndex()
-          + ") does not fit the leader's last index " + last;
+          + ") does not fit this member's last index " + last;
     }
     return null;
   }
