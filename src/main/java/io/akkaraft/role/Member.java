@@ -79,6 +79,8 @@ final class Member {
   private boolean electionTimerArmed;
   /** Who answered this leadership lately; null unless leading. */
   private QuorumContact quorum;
+  /** Followers that stopped catching up with this leadership; null unless leading. */
+  private StalledFollowers stalled;
   /** The read lease of this leadership; null unless leading with {@code lease-reads} on. */
   private LeaderLease lease;
   private final MetricsReporter metrics;
@@ -196,6 +198,11 @@ final class Member {
       context.getLog().warn("{} steps down in term {}: no majority answered for {} ms", settings.memberId(),
           state.currentTerm(), quorum.majorityAge(now) / 1_000_000);
       return carryOut(rules.stepDown(state));
+    }
+    if (stalled != null && state.role() instanceof RoleState.Leader leading) {
+      for (String news : stalled.check(leading.progress(), state.log().lastIndex(), now)) {
+        context.getLog().warn("{} (leader in term {}): {}", settings.memberId(), state.currentTerm(), news);
+      }
     }
     if (lease == null) return carryOut(rules.onHeartbeat(state));
     Step step = rules.startReadRound(state);
@@ -411,6 +418,7 @@ final class Member {
       if (lease != null) lease.revoke();
       lease = null;
       quorum = null;
+      stalled = null;
       timers.cancel(Internal.TimerKey.HEARTBEAT);
       clients.failAll("leadership lost in term " + state.currentTerm());
       for (Proposal never : proposals) never.replyTo().tell(new NotLeader(state.leaderId(), null)); // not appended
@@ -422,6 +430,8 @@ final class Member {
     }
     if (state.isLeader()) {
       uncommitted.startLeading(state);
+      // Ten election timeouts: long enough for a large catch-up batch, short enough to matter to an operator.
+      stalled = new StalledFollowers(settings.electionTimeoutMax().toNanos() * 10);
       if (settings.leaseReads()) lease = new LeaderLease(settings.leaseDuration().toNanos());
       quorum = new QuorumContact(state.membership().peersOf(state.selfId()), state.membership().quorum(),
           clock.getAsLong());

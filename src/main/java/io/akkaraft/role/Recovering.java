@@ -9,11 +9,18 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.akkaraft.ClientProtocol.GetReadIndex;
+import io.akkaraft.ClientProtocol.NotLeader;
+import io.akkaraft.ClientProtocol.Read;
+import io.akkaraft.ClientProtocol.ReadUnavailable;
+import io.akkaraft.ClientProtocol.Submit;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
+import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
+import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.RaftLog;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
@@ -36,6 +43,10 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
   private final RaftMember.CommandCodec codec;
   private final LongSupplier clock;
   private final RaftMetrics metrics;
+  /** What every peer may have in flight to this member at once (its pipeline of full batches). */
+  private final long stashBudgetBytes;
+  private long stashedBytes;
+  private static final String RECOVERING = "this member is still recovering its journal";
 
   Recovering(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, StashBuffer<RaftCommand> stash,
       RaftSettings settings, PeerTransport transport, ActorRef<JournalProtocol.Command> journal,
@@ -52,6 +63,8 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
     this.transport = transport;
     this.journal = journal;
     this.stateMachine = stateMachine;
+    this.stashBudgetBytes = (long) settings.limits().maxBytesPerAppend() * settings.limits().maxInflightAppends()
+        * Math.max(1, settings.members().voters().size() - 1);
   }
 
   @Override
@@ -81,13 +94,39 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
     return this;
   }
 
+  /**
+   * Keeps what peers send for after recovery, bounded in count and in entry bytes: a leader re-sends what
+   * was dropped, like a lost message. Client requests are answered at once instead, since each may carry a
+   * command of up to max-command-bytes: their clients retry elsewhere or later.
+   */
   private Behavior<RaftCommand> stash(RaftCommand message) {
-    if (stash.isFull()) {
-      getContext().getLog().warn("dropped {} during recovery: stash is full", message.getClass().getSimpleName());
+    if (message instanceof Submit submit) {
+      submit.replyTo().tell(new NotLeader(null, null));
+      return this;
+    }
+    if (message instanceof Read read) {
+      read.replyTo().tell(new ReadUnavailable(RECOVERING, null));
+      return this;
+    }
+    if (message instanceof GetReadIndex request) {
+      request.replyTo().tell(new ReadUnavailable(RECOVERING, null));
+      return this;
+    }
+    long bytes = message instanceof AppendEntries append ? entryBytes(append) : 0;
+    if (stash.isFull() || stashedBytes + bytes > stashBudgetBytes) {
+      getContext().getLog().warn("dropped {} during recovery: stash is full ({} messages, {} entry bytes)",
+          message.getClass().getSimpleName(), stash.size(), stashedBytes);
     } else {
+      stashedBytes += bytes;
       stash.stash(message);
     }
     return this;
+  }
+
+  private static long entryBytes(AppendEntries append) {
+    long bytes = 0;
+    for (LogEntry entry : append.entries()) bytes += entry.sizeBytes();
+    return bytes;
   }
 
   private Behavior<RaftCommand> onJournalStopped(Terminated terminated) {
