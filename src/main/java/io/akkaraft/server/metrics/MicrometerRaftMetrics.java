@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
  * volatile fields that the gauges read at scrape time; counters, timers and summaries are lock-free.
  */
 public final class MicrometerRaftMetrics implements RaftMetrics {
-  private static final String[] ROLES = {"follower", "candidate", "leader"};
+  private static final String[] ROLES = {"follower", "pre-candidate", "candidate", "leader"};
 
   private final MeterRegistry registry;
   private final Tags tags;
