@@ -242,6 +242,22 @@ class RaftClientTest {
   }
 
   @Test
+  @DisplayName("max-uncommitted-bytes: a command answered Overloaded fails at once as not applied, and is not retried")
+  void overloadedCommandFailsAtOnceAsNotApplied() throws Exception {
+    Probed probed = withSession("overloaded-client", probeSettings(), "x", 1);
+    TestProbe<RaftCommand> member = probed.member();
+    expectSubmit(member, new SessionRequest(1, 1, 1, "x")).replyTo()
+        .tell(new ClientProtocol.Overloaded("70000000 bytes are not committed yet (akka-raft.max-uncommitted-bytes)"));
+
+    RaftClientException error = failureOf(probed.first());
+    assertTrue(error.notApplied(), error.getMessage());
+    assertTrue(error.getMessage().contains("max-uncommitted-bytes"), error.getMessage());
+    CompletableFuture<RaftClient.Result> y = probed.client().submit("y").toCompletableFuture();
+    reply(expectSubmit(member, new SessionRequest(1, 2, 2, "y")), 3, new Applied(2, 3, "Y", false));
+    assertEquals(new RaftClient.Result(3, "Y"), valueOf(y), "the next message after x failed is y's: x is not retried");
+  }
+
+  @Test
   @DisplayName("§6.3: a command whose result the session already discarded fails as outcome unknown, never as an empty success")
   void discardedResultIsOutcomeUnknown() throws Exception {
     Probed probed = withSession("discarded-client", probeSettings(), "x", 1);
