@@ -2,8 +2,9 @@ package io.akkaraft.sim;
 
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
-import io.akkaraft.core.RoleState;
 import io.akkaraft.core.RaftLog;
+import io.akkaraft.core.RoleState;
+import io.akkaraft.testkit.Logs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -225,7 +226,7 @@ final class InvariantChecker {
         () -> client + " was told '" + command + "' committed at " + index + ", which is not known to be committed")) {
       return;
     }
-    String there = SimCodec.command(committedEntry(index));
+    String there = Logs.command(committedEntry(index));
     check(command.equals(there) && command.equals(result), Property.CLIENT_REPLY,
         () -> client + " was told '" + command + "' committed at " + index + " with result '" + result + "', but '"
             + there + "' is committed there");
@@ -425,7 +426,7 @@ final class InvariantChecker {
       long index = a.index();
       String command = a.command();
       boolean ok = index <= s.commitIndex() && index <= committed.size()
-          && command.equals(SimCodec.command(committedEntry(index)));
+          && command.equals(Logs.command(committedEntry(index)));
       if (!check(ok, Property.STATE_MACHINE_SAFETY, () -> id + " applied '" + command + "' at index " + index
           + " which is not the committed entry there (commit index " + s.commitIndex() + ")")) {
         break;
@@ -451,7 +452,7 @@ final class InvariantChecker {
   }
 
   private static String describe(LogEntry e) {
-    String command = SimCodec.command(e);
+    String command = Logs.command(e);
     return e + (command == null ? "" : "'" + command + "'");
   }
 }

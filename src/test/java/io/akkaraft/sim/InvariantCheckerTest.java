@@ -1,13 +1,12 @@
 package io.akkaraft.sim;
 
-import static io.akkaraft.sim.Logs.terms;
+import static io.akkaraft.testkit.Logs.terms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkaraft.core.Durable;
-import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Membership;
 import io.akkaraft.core.RaftLog;
@@ -37,11 +36,11 @@ class InvariantCheckerTest {
 
   /** A member whose term, vote and whole log are durable, with its disk to match. */
   private MemberState durable(String id, long term, String vote, RoleState role, long commit, long... logTerms) {
-    List<LogEntry> entries = terms(logTerms);
-    disks.put(id, SimDisk.of(term, vote, entries));
+    RaftLog log = terms(logTerms);
+    disks.put(id, SimDisk.of(term, vote, log));
     String leader = role instanceof RoleState.Leader ? id : null;
-    return new MemberState(id, MEMBERS, term, vote, RaftLog.of(entries), commit, leader, role,
-        new Durable(term, vote, entries.size()));
+    return new MemberState(id, MEMBERS, term, vote, log, commit, leader, role,
+        new Durable(term, vote, log.lastIndex()));
   }
 
   private void assertViolated(Property property) {
@@ -167,7 +166,7 @@ class InvariantCheckerTest {
   @DisplayName("Durability: what a member counts as durable is on its disk")
   void durableClaimMissingFromTheDiskIsCaught() {
     MemberState claims = durable("n1", 1, "n1", FOLLOWER, 0, 1);
-    disks.put("n1", SimDisk.of(1, "n1", List.of()));
+    disks.put("n1", SimDisk.of(1, "n1", RaftLog.empty()));
     checker.onState("n1", 1, claims);
     assertViolated(Property.DURABILITY);
   }

@@ -1,6 +1,7 @@
 package io.akkaraft.sim;
 
 import io.akkaraft.core.LogEntry;
+import io.akkaraft.core.RaftLog;
 import io.akkaraft.persistence.JournalEvent;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
 import java.util.ArrayList;
@@ -15,11 +16,11 @@ final class SimDisk {
   private String votedFor;
   private final List<LogEntry> entries = new ArrayList<>();
 
-  static SimDisk of(long term, String votedFor, List<LogEntry> entries) {
+  static SimDisk of(long term, String votedFor, RaftLog log) {
     SimDisk disk = new SimDisk();
     disk.term = term;
     disk.votedFor = votedFor;
-    disk.entries.addAll(entries);
+    disk.entries.addAll(log.entries());
     return disk;
   }
 
@@ -58,6 +59,11 @@ final class SimDisk {
 
   LogEntry entry(long index) {
     return entries.get((int) index - 1);
+  }
+
+  /** What the disk holds, as a log. */
+  RaftLog log() {
+    return RaftLog.of(entries);
   }
 
   /** Whether {@code entry} is on this disk at its index. */
