@@ -55,7 +55,7 @@ class CommitmentScenarioTest {
   /** (d): S1 crashes before its term-4 entry is on a majority; S5 is elected with the votes of S1 and S4. */
   private static void s1CrashesAndS5IsElected(Simulation sim) {
     sim.crash("n1");
-    sim.network.recover();
+    sim.network.heal();
     sim.restart("n5");
     sim.restart("n1");
     assertTrue(sim.awaitRecovered(), sim.report(50));
@@ -85,7 +85,7 @@ class CommitmentScenarioTest {
 
     assertTrue(sim.runUntil(() -> sim.state("n1").commitIndex() == 3, SLOW_DISK * 2), () -> sim.report(60));
     sim.crash("n1");
-    sim.network.recover();
+    sim.network.heal();
     sim.restart("n5");
     assertTrue(sim.awaitRecovered(), sim.report(50));
     sim.electionTimeoutNow("n5");

@@ -102,7 +102,7 @@ class LogReplicationScenarioTest {
     assertTrue(sim.runUntil(() -> batch.stream().allMatch(Submission::committed), millis(200)), sim.report(60));
     assertEquals(pipeline, pipelineOf(sim.state("n1"), "n2").inflight(),
         "the pipeline to n2 is full of unanswered appends");
-    sim.network.recover();
+    sim.network.heal();
     long last = sim.state("n1").log().lastIndex();
 
     boolean caughtUp = sim.runUntil(() -> sim.state("n2").log().lastIndex() == last
