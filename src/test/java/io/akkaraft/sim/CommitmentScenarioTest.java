@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.RoleState;
 import io.akkaraft.core.UnsafeRule;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

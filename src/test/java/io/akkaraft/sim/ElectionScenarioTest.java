@@ -12,7 +12,7 @@ import io.akkaraft.ClientProtocol.OutcomeUnknown;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.RoleState;
 import io.akkaraft.core.UnsafeRule;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

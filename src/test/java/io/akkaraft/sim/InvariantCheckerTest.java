@@ -12,7 +12,7 @@ import io.akkaraft.core.Membership;
 import io.akkaraft.core.RaftLog;
 import io.akkaraft.core.RoleState;
 import io.akkaraft.persistence.JournalEvent;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static io.akkaraft.sim.EventQueue.millis;
 
 import io.akkaraft.ClientProtocol.Committed;
 import io.akkaraft.core.UnsafeRule;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

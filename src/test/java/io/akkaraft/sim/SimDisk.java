@@ -6,6 +6,7 @@ import io.akkaraft.persistence.JournalEvent;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A member's stable storage: only writes that completed. Events are applied exactly as {@code RaftJournal}'s
@@ -68,7 +69,7 @@ final class SimDisk {
 
   /** Whether {@code entry} is on this disk at its index. */
   boolean holds(LogEntry entry) {
-    return entry.index() <= entries.size() && InvariantChecker.same(entry(entry.index()), entry);
+    return entry.index() <= entries.size() && Objects.equals(entry(entry.index()), entry);
   }
 
   @Override

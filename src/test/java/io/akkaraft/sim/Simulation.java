@@ -19,7 +19,7 @@ import io.akkaraft.core.UnsafeRule;
 import io.akkaraft.persistence.JournalProtocol.Write;
 import io.akkaraft.persistence.JournalProtocol.Written;
 import io.akkaraft.role.RaftMember;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import io.akkaraft.transport.PeerTransport;
 import java.util.ArrayList;
 import java.util.Collection;

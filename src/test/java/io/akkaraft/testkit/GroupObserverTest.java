@@ -11,13 +11,18 @@ import io.akkaraft.core.Membership;
 import io.akkaraft.core.RaftLog;
 import io.akkaraft.core.RoleState;
 import io.akkaraft.role.RaftMember.StateObserver;
+import io.akkaraft.testkit.invariants.Property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The invariant checker must be able to fail: each check is fed a state that breaks it. */
+/**
+ * The in-JVM group's observer must be able to fail: each check is fed a state that breaks it. The checks are
+ * the shared {@link io.akkaraft.testkit.invariants.GroupInvariants}; this shows the observer feeds them, across
+ * restarts too.
+ */
 class GroupObserverTest {
   private static final Membership MEMBERS = Membership.of(List.of("a", "b", "c"));
 
@@ -56,7 +61,7 @@ class GroupObserverTest {
     GroupObserver observer = new GroupObserver();
     observer.forIncarnation("a").onState(leader("a", 1, log(1), 0));
     observer.forIncarnation("b").onState(leader("b", 1, log(1), 0));
-    assertViolation(observer, "two leaders in term 1");
+    assertViolation(observer, Property.ELECTION_SAFETY, "a and b were both leaders of term 1");
   }
 
   @Test
@@ -64,7 +69,7 @@ class GroupObserverTest {
     GroupObserver observer = new GroupObserver();
     observer.forIncarnation("a").onState(follower("a", 3, "b", log(), 0));
     observer.forIncarnation("a").onState(follower("a", 3, "c", log(), 0));
-    assertViolation(observer, "durable vote in term 3 changed from b to c across a restart");
+    assertViolation(observer, Property.DURABILITY, "a durable vote in term 3 changed from b to c across a restart");
   }
 
   @Test
@@ -72,7 +77,7 @@ class GroupObserverTest {
     GroupObserver observer = new GroupObserver();
     observer.forIncarnation("a").onState(follower("a", 3, null, log(), 0));
     observer.forIncarnation("a").onState(follower("a", 2, null, log(), 0));
-    assertViolation(observer, "a recovered durable term 2 < 3");
+    assertViolation(observer, Property.DURABILITY, "a recovered durable term 2 < 3");
   }
 
   @Test
@@ -80,7 +85,8 @@ class GroupObserverTest {
     GroupObserver observer = new GroupObserver();
     observer.forIncarnation("a").onState(leader("a", 1, log(1, 1), 2));
     observer.forIncarnation("b").onState(leader("b", 2, log(1, 2), 0));
-    assertViolation(observer, "b became leader of term 2 without entry 2 (term 1) committed in term 1");
+    assertViolation(observer, Property.LEADER_COMPLETENESS,
+        "b became leader of term 2 without entry 1/2(noop) committed in term 1");
   }
 
   @Test
@@ -88,7 +94,8 @@ class GroupObserverTest {
     GroupObserver observer = new GroupObserver();
     observer.forIncarnation("a").onState(leader("a", 2, log(1, 2), 2));
     observer.forIncarnation("c").onState(follower("c", 3, null, log(1, 3), 2));
-    assertViolation(observer, "c committed term 3 at 2");
+    assertViolation(observer, Property.STATE_MACHINE_SAFETY,
+        "c committed 3/2(noop) at index 2, where 2/2(noop) was committed in term 2");
   }
 
   @Test
@@ -98,7 +105,7 @@ class GroupObserverTest {
     List<LogEntry> second = List.of(LogEntry.noOp(3, 1), LogEntry.noOp(2, 2)); // same last entry, other past
     observer.forIncarnation("a").onState(follower("a", 3, null, RaftLog.of(first), 0));
     observer.forIncarnation("b").onState(follower("b", 3, null, RaftLog.of(second), 0));
-    assertViolation(observer, "log matching broken at 1");
+    assertViolation(observer, Property.LOG_MATCHING, "b has 2/2(noop) after term 3, but a had 2/2(noop) after term 1");
   }
 
   @Test
@@ -107,10 +114,12 @@ class GroupObserverTest {
     StateObserver a = observer.forIncarnation("a");
     a.onState(follower("a", 1, null, log(1, 1), 2));
     a.onState(follower("a", 1, null, log(1, 1), 1));
-    assertViolation(observer, "a commit index went down to 1");
+    assertViolation(observer, Property.MEMBER_STATE, "a commit index went back from 2 to 1");
   }
 
-  private static void assertViolation(GroupObserver observer, String expected) {
+  /** The observer reports a violation of {@code property} whose detail contains {@code detail}. */
+  private static void assertViolation(GroupObserver observer, Property property, String detail) {
+    String expected = property.title + ": " + detail;
     AssertionError error = assertThrows(AssertionError.class, observer::assertNoViolations);
     assertTrue(error.getMessage().contains(expected), error.getMessage());
   }

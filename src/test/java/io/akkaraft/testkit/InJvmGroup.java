@@ -275,7 +275,7 @@ public final class InJvmGroup implements AutoCloseable {
     });
   }
 
-  /** Fails with every invariant violation the observer saw, and checks Log Matching across members now. */
+  /** Fails with every invariant violation the observer saw (they are checked on every report). */
   public void assertInvariants() {
     observer.assertNoViolations();
   }
