@@ -1,16 +1,15 @@
 package io.akkaraft.testkit;
 
+import static io.akkaraft.testkit.Logs.noOps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Membership;
 import io.akkaraft.core.RaftLog;
 import io.akkaraft.role.RaftMember.StateObserver;
 import io.akkaraft.testkit.invariants.Property;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class GroupObserverTest {
   private static final Membership MEMBERS = Membership.of(List.of("a", "b", "c"));
-
-  /** A log with one no-op per given term, at indices 1, 2, ... */
-  private static RaftLog log(long... terms) {
-    List<LogEntry> entries = new ArrayList<>();
-    for (int i = 0; i < terms.length; i++) entries.add(LogEntry.noOp(terms[i], i + 1));
-    return RaftLog.of(entries);
-  }
 
   private static MemberState follower(String id, long term, String vote, RaftLog log, long commit) {
     return MemberStates.durable(MEMBERS, id, term, vote, MemberStates.FOLLOWER, commit, log);
@@ -44,10 +36,10 @@ class GroupObserverTest {
     GroupObserver observer = new GroupObserver();
     StateObserver a = observer.forIncarnation("a");
     StateObserver b = observer.forIncarnation("b");
-    a.onState(follower("a", 0, null, log(), 0));
-    a.onState(leader("a", 1, log(1), 1));
-    b.onState(follower("b", 1, "a", log(1), 1));
-    b.onState(leader("b", 2, log(1, 2), 2));
+    a.onState(follower("a", 0, null, noOps(), 0));
+    a.onState(leader("a", 1, noOps(1), 1));
+    b.onState(follower("b", 1, "a", noOps(1), 1));
+    b.onState(leader("b", 2, noOps(1, 2), 2));
     observer.assertNoViolations();
     assertEquals(Map.of(1L, Set.of("a"), 2L, Set.of("b")), observer.leadersByTerm());
   }
@@ -55,24 +47,24 @@ class GroupObserverTest {
   @Test
   void twoLeadersInOneTermAreCaught() {
     GroupObserver observer = new GroupObserver();
-    observer.forIncarnation("a").onState(leader("a", 1, log(1), 0));
-    observer.forIncarnation("b").onState(leader("b", 1, log(1), 0));
+    observer.forIncarnation("a").onState(leader("a", 1, noOps(1), 0));
+    observer.forIncarnation("b").onState(leader("b", 1, noOps(1), 0));
     assertViolation(observer, Property.ELECTION_SAFETY, "a and b were both leaders of term 1");
   }
 
   @Test
   void aVoteForgottenAcrossARestartIsCaught() {
     GroupObserver observer = new GroupObserver();
-    observer.forIncarnation("a").onState(follower("a", 3, "b", log(), 0));
-    observer.forIncarnation("a").onState(follower("a", 3, "c", log(), 0));
+    observer.forIncarnation("a").onState(follower("a", 3, "b", noOps(), 0));
+    observer.forIncarnation("a").onState(follower("a", 3, "c", noOps(), 0));
     assertViolation(observer, Property.DURABILITY, "a durable vote in term 3 changed from b to c across a restart");
   }
 
   @Test
   void aTermLostAcrossARestartIsCaught() {
     GroupObserver observer = new GroupObserver();
-    observer.forIncarnation("a").onState(follower("a", 3, null, log(), 0));
-    observer.forIncarnation("a").onState(follower("a", 2, null, log(), 0));
+    observer.forIncarnation("a").onState(follower("a", 3, null, noOps(), 0));
+    observer.forIncarnation("a").onState(follower("a", 2, null, noOps(), 0));
     assertViolation(observer, Property.DURABILITY, "a recovered durable term 2 < 3");
   }
 
@@ -80,8 +72,8 @@ class GroupObserverTest {
   void commitIndexGoingDownWithinAnIncarnationIsCaught() {
     GroupObserver observer = new GroupObserver();
     StateObserver a = observer.forIncarnation("a");
-    a.onState(follower("a", 1, null, log(1, 1), 2));
-    a.onState(follower("a", 1, null, log(1, 1), 1));
+    a.onState(follower("a", 1, null, noOps(1, 1), 2));
+    a.onState(follower("a", 1, null, noOps(1, 1), 1));
     assertViolation(observer, Property.MEMBER_STATE, "a commit index went back from 2 to 1");
   }
 

@@ -27,6 +27,13 @@ public final class Logs {
     return RaftLog.of(entries(1, terms));
   }
 
+  /** A log holding one no-op entry per term given, at indices 1..n. */
+  public static RaftLog noOps(long... terms) {
+    List<LogEntry> entries = new ArrayList<>();
+    for (int i = 0; i < terms.length; i++) entries.add(LogEntry.noOp(terms[i], i + 1));
+    return RaftLog.of(entries);
+  }
+
   /** Command entries of the given terms at indices {@code from}, {@code from + 1}, ... */
   public static List<LogEntry> entries(long from, long... terms) {
     List<LogEntry> entries = new ArrayList<>();

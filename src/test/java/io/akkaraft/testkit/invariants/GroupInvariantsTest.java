@@ -1,5 +1,6 @@
 package io.akkaraft.testkit.invariants;
 
+import static io.akkaraft.testkit.Logs.noOps;
 import static io.akkaraft.testkit.Logs.terms;
 import static io.akkaraft.testkit.MemberStates.FOLLOWER;
 import static io.akkaraft.testkit.MemberStates.LEADER;
@@ -31,7 +32,8 @@ class GroupInvariantsTest {
   private record Found(Property property, String detail) {}
 
   private final List<Found> found = new ArrayList<>();
-  private final GroupInvariants invariants = new GroupInvariants((p, d) -> found.add(new Found(p, d)), LogEntry::toString);
+  private final GroupInvariants invariants =
+      new GroupInvariants((property, detail) -> found.add(new Found(property, detail)), LogEntry::toString);
   private final Map<String, MemberState> previous = new HashMap<>();
 
   /** Member {@code id} reports a state, after its previous one (if any) in the same incarnation. */
@@ -87,8 +89,8 @@ class GroupInvariantsTest {
   @Test
   @DisplayName("Log Matching: the same last entry after another past is caught")
   void sameLastEntryAfterAnotherPastIsCaught() {
-    report("n1", 3, null, FOLLOWER, 0, RaftLog.of(List.of(LogEntry.noOp(1, 1), LogEntry.noOp(2, 2))));
-    report("n2", 3, null, FOLLOWER, 0, RaftLog.of(List.of(LogEntry.noOp(3, 1), LogEntry.noOp(2, 2))));
+    report("n1", 3, null, FOLLOWER, 0, noOps(1, 2));
+    report("n2", 3, null, FOLLOWER, 0, noOps(3, 2));
     assertTrue(found.contains(
         new Found(Property.LOG_MATCHING, "n2 has 2/2(noop) after term 3, but n1 had 2/2(noop) after term 1")),
         found::toString);
@@ -114,8 +116,8 @@ class GroupInvariantsTest {
   @Test
   @DisplayName("Leader Completeness: a leader of a later term lacking an entry committed in an earlier one")
   void leaderWithoutAnEarlierCommittedEntryIsCaught() {
-    report("n1", 1, "n1", LEADER, 2, RaftLog.of(List.of(LogEntry.noOp(1, 1), LogEntry.noOp(1, 2))));
-    report("n2", 2, "n2", LEADER, 0, RaftLog.of(List.of(LogEntry.noOp(1, 1), LogEntry.noOp(2, 2))));
+    report("n1", 1, "n1", LEADER, 2, noOps(1, 1));
+    report("n2", 2, "n2", LEADER, 0, noOps(1, 2));
     assertViolated(Property.LEADER_COMPLETENESS,
         "n2 became leader of term 2 without entry 1/2(noop) committed in term 1; its log is [1 2]");
   }
@@ -132,8 +134,8 @@ class GroupInvariantsTest {
   @Test
   @DisplayName("State Machine Safety: a member committing another entry than the leader did")
   void divergentCommittedEntriesAreCaught() {
-    report("n1", 2, "n1", LEADER, 2, RaftLog.of(List.of(LogEntry.noOp(1, 1), LogEntry.noOp(2, 2))));
-    report("n3", 3, null, FOLLOWER, 2, RaftLog.of(List.of(LogEntry.noOp(1, 1), LogEntry.noOp(3, 2))));
+    report("n1", 2, "n1", LEADER, 2, noOps(1, 2));
+    report("n3", 3, null, FOLLOWER, 2, noOps(1, 3));
     assertViolated(Property.STATE_MACHINE_SAFETY,
         "n3 committed 3/2(noop) at index 2, where 2/2(noop) was committed in term 2");
   }
