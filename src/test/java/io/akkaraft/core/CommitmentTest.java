@@ -1,12 +1,13 @@
 package io.akkaraft.core;
 
-import static io.akkaraft.core.Logs.terms;
+import static io.akkaraft.testkit.Logs.terms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
+import io.akkaraft.testkit.Logs;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

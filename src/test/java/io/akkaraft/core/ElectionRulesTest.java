@@ -1,6 +1,6 @@
 package io.akkaraft.core;
 
-import static io.akkaraft.core.Logs.terms;
+import static io.akkaraft.testkit.Logs.terms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

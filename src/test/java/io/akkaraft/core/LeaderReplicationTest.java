@@ -1,11 +1,12 @@
 package io.akkaraft.core;
 
-import static io.akkaraft.core.Logs.terms;
+import static io.akkaraft.testkit.Logs.terms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.AppendReply;
+import io.akkaraft.testkit.Logs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

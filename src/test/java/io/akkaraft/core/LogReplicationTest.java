@@ -1,9 +1,9 @@
 package io.akkaraft.core;
 
-import static io.akkaraft.core.Logs.entries;
-import static io.akkaraft.core.Logs.entry;
-import static io.akkaraft.core.Logs.terms;
-import static io.akkaraft.core.Logs.termsOf;
+import static io.akkaraft.testkit.Logs.entries;
+import static io.akkaraft.testkit.Logs.entry;
+import static io.akkaraft.testkit.Logs.terms;
+import static io.akkaraft.testkit.Logs.termsOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,9 +1,9 @@
 package io.akkaraft.core;
 
-import static io.akkaraft.core.Logs.entries;
-import static io.akkaraft.core.Logs.entry;
-import static io.akkaraft.core.Logs.terms;
-import static io.akkaraft.core.Logs.termsOf;
+import static io.akkaraft.testkit.Logs.entries;
+import static io.akkaraft.testkit.Logs.entry;
+import static io.akkaraft.testkit.Logs.terms;
+import static io.akkaraft.testkit.Logs.termsOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.akkaraft.testkit.Logs;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;

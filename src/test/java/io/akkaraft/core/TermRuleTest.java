@@ -1,6 +1,6 @@
 package io.akkaraft.core;
 
-import static io.akkaraft.core.Logs.terms;
+import static io.akkaraft.testkit.Logs.terms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,10 +13,11 @@ import io.akkaraft.core.PeerProtocol.PeerMessage;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
 import io.akkaraft.persistence.JournalEvent;
+import io.akkaraft.testkit.Logs;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.DisplayName;
 
 /**
  * Figure 3.1, "All Servers": the one term check that every peer message passes before any role sees it

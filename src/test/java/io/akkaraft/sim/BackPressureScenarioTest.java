@@ -44,7 +44,7 @@ class BackPressureScenarioTest {
     // The no-op and "warm" at 1 and 2, then the seven within the bound; nothing past the bound is appended.
     assertEquals(2 + 7, sim.state("n1").log().lastIndex());
 
-    sim.network.recover();
+    sim.network.heal();
     assertTrue(sim.runUntil(() -> writes.subList(0, 7).stream().allMatch(Submission::committed), millis(200)),
         () -> sim.report(40));
     Submission later = sim.submit("client", "n1", COMMAND + "later", millis(1));

@@ -1,9 +1,9 @@
 package io.akkaraft.sim;
 
 import static io.akkaraft.sim.EventQueue.millis;
-import static io.akkaraft.sim.Logs.list;
-import static io.akkaraft.sim.Logs.terms;
-import static io.akkaraft.sim.Logs.termsOf;
+import static io.akkaraft.testkit.Logs.terms;
+import static io.akkaraft.testkit.Logs.termsOf;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.RoleState;
 import io.akkaraft.core.UnsafeRule;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class CommitmentScenarioTest {
   /** (d): S1 crashes before its term-4 entry is on a majority; S5 is elected with the votes of S1 and S4. */
   private static void s1CrashesAndS5IsElected(Simulation sim) {
     sim.crash("n1");
-    sim.network.recover();
+    sim.network.heal();
     sim.restart("n5");
     sim.restart("n1");
     assertTrue(sim.awaitRecovered(), sim.report(50));
@@ -74,7 +74,7 @@ class CommitmentScenarioTest {
     assertEquals(0, sim.state("n1").commitIndex(), "S1 must not count its term-2 entry as committed");
 
     s1CrashesAndS5IsElected(sim);
-    assertEquals(list(1, 3, 5), termsOf(sim.state("n2")), "S5's entry replaced the uncommitted one on S2");
+    assertArrayEquals(new long[] {1, 3, 5}, termsOf(sim.state("n2").log()), "S5's entry replaced the uncommitted one on S2");
     assertNull(sim.violation(), () -> sim.report(80));
   }
 
@@ -85,7 +85,7 @@ class CommitmentScenarioTest {
 
     assertTrue(sim.runUntil(() -> sim.state("n1").commitIndex() == 3, SLOW_DISK * 2), () -> sim.report(60));
     sim.crash("n1");
-    sim.network.recover();
+    sim.network.heal();
     sim.restart("n5");
     assertTrue(sim.awaitRecovered(), sim.report(50));
     sim.electionTimeoutNow("n5");
@@ -94,7 +94,7 @@ class CommitmentScenarioTest {
     sim.runFor(millis(100));
 
     assertFalse(sim.isLeader("n5"), "S2 and S3 hold an entry of term 4 and refuse S5 (§3.6.1)");
-    assertEquals(list(1, 2, 4), termsOf(sim.state("n2")));
+    assertArrayEquals(new long[] {1, 2, 4}, termsOf(sim.state("n2").log()));
     assertNull(sim.violation(), () -> sim.report(80));
   }
 

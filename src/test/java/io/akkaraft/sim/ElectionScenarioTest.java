@@ -12,7 +12,7 @@ import io.akkaraft.ClientProtocol.OutcomeUnknown;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.RoleState;
 import io.akkaraft.core.UnsafeRule;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class ElectionScenarioTest {
     assertEquals(2, sim.state("n1").commitIndex(), "n1 cannot commit 'in-minority' (index 3) with n2 alone");
     assertFalse(minority.committed());
 
-    sim.network.recover();
+    sim.network.heal();
     boolean healed = sim.runUntil(() -> sim.state("n1").isFollower() && minority.reply != null
         && sim.stateMachine("n1").hasApplied("in-majority"), millis(500));
 

@@ -1,19 +1,20 @@
 package io.akkaraft.sim;
 
-import static io.akkaraft.sim.Logs.terms;
+import static io.akkaraft.testkit.Logs.terms;
+import static io.akkaraft.testkit.MemberStates.FOLLOWER;
+import static io.akkaraft.testkit.MemberStates.LEADER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.akkaraft.core.Durable;
-import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Membership;
 import io.akkaraft.core.RaftLog;
 import io.akkaraft.core.RoleState;
 import io.akkaraft.persistence.JournalEvent;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.MemberStates;
+import io.akkaraft.testkit.invariants.Property;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,14 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Every check of the {@link InvariantChecker} fires on a history that breaks it, and only then. */
+/**
+ * Every check of the {@link InvariantChecker} fires on a history that breaks it, and only then. The checks it
+ * shares with the in-JVM groups are tested in {@code testkit.invariants} ({@code GroupInvariantsTest},
+ * {@code MemberInvariantsTest}); here one of each kind shows the simulator runs them.
+ */
 class InvariantCheckerTest {
   private static final List<String> IDS = List.of("n1", "n2", "n3");
   private static final Membership MEMBERS = Membership.of(IDS);
-  private static final RoleState FOLLOWER = new RoleState.Follower();
-  private static final RoleState LEADER = new RoleState.Leader(Map.of());
 
   private final Map<String, SimDisk> disks = new HashMap<>();
   private final InvariantChecker checker = new InvariantChecker(IDS, this::disk, () -> 0);
@@ -37,11 +40,9 @@ class InvariantCheckerTest {
 
   /** A member whose term, vote and whole log are durable, with its disk to match. */
   private MemberState durable(String id, long term, String vote, RoleState role, long commit, long... logTerms) {
-    List<LogEntry> entries = terms(logTerms);
-    disks.put(id, SimDisk.of(term, vote, entries));
-    String leader = role instanceof RoleState.Leader ? id : null;
-    return new MemberState(id, MEMBERS, term, vote, RaftLog.of(entries), commit, leader, role,
-        new Durable(term, vote, entries.size()));
+    RaftLog log = terms(logTerms);
+    disks.put(id, SimDisk.of(term, vote, log));
+    return MemberStates.durable(MEMBERS, id, term, vote, role, commit, log);
   }
 
   private void assertViolated(Property property) {
@@ -72,37 +73,11 @@ class InvariantCheckerTest {
   }
 
   @Test
-  @DisplayName("Election Safety: at most one leader per term")
+  @DisplayName("Election Safety (shared): at most one leader per term")
   void twoLeadersInOneTermAreCaught() {
     checker.onState("n1", 1, durable("n1", 2, "n1", LEADER, 0, 2));
     checker.onState("n2", 1, durable("n2", 2, "n2", LEADER, 0, 2));
     assertViolated(Property.ELECTION_SAFETY);
-  }
-
-  @Test
-  @DisplayName("Leader Append-Only: a leader never overwrites or deletes entries in its log")
-  void leaderRemovingAnEntryIsCaught() {
-    checker.onState("n1", 1, durable("n1", 1, "n1", LEADER, 0, 1, 1));
-    checker.onState("n1", 1, durable("n1", 1, "n1", LEADER, 0, 1));
-    assertViolated(Property.LEADER_APPEND_ONLY);
-  }
-
-  @Test
-  @DisplayName("Log Matching: logs with an entry of the same index and term are identical up to it")
-  void sameEntryAfterDifferentPrefixesIsCaught() {
-    checker.onState("n1", 1, durable("n1", 2, null, FOLLOWER, 0, 1, 1, 2));
-    checker.onState("n2", 1, durable("n2", 2, null, FOLLOWER, 0, 2, 2, 2));
-    assertViolated(Property.LOG_MATCHING);
-  }
-
-  @Test
-  @DisplayName("Leader Completeness: an entry committed in a term is in the log of every later leader")
-  void leaderWithoutACommittedEntryIsCaught() {
-    checker.onState("n1", 1, durable("n1", 1, "n1", LEADER, 0, 1));
-    durable("n2", 1, "n1", FOLLOWER, 0, 1);
-    checker.onState("n1", 1, durable("n1", 1, "n1", LEADER, 1, 1));
-    checker.onState("n3", 1, durable("n3", 2, "n3", LEADER, 0, 2));
-    assertViolated(Property.LEADER_COMPLETENESS);
   }
 
   @Test
@@ -122,18 +97,6 @@ class InvariantCheckerTest {
     checker.onApplied("n1", 1, 1, "i1t1");
     checker.onState("n1", 1, durable("n1", 1, null, FOLLOWER, 0, 1, 1));
     assertViolated(Property.STATE_MACHINE_SAFETY);
-  }
-
-  @Test
-  @DisplayName("State Machine Safety: no two members commit different entries at one index")
-  void differentEntriesCommittedAtOneIndexAreCaught() {
-    checker.onState("n1", 1, durable("n1", 1, "n1", LEADER, 0, 1));
-    durable("n2", 1, "n1", FOLLOWER, 0, 1);
-    checker.onState("n1", 1, durable("n1", 1, "n1", LEADER, 1, 1));
-    checker.onState("n3", 1, durable("n3", 2, null, FOLLOWER, 1, 2));
-    assertTrue(checker.failed());
-    assertTrue(checker.violations().stream().anyMatch(v -> v.property() == Property.STATE_MACHINE_SAFETY),
-        () -> checker.violations().toString());
   }
 
   @Test
@@ -167,13 +130,13 @@ class InvariantCheckerTest {
   @DisplayName("Durability: what a member counts as durable is on its disk")
   void durableClaimMissingFromTheDiskIsCaught() {
     MemberState claims = durable("n1", 1, "n1", FOLLOWER, 0, 1);
-    disks.put("n1", SimDisk.of(1, "n1", List.of()));
+    disks.put("n1", SimDisk.of(1, "n1", RaftLog.empty()));
     checker.onState("n1", 1, claims);
     assertViolated(Property.DURABILITY);
   }
 
   @Test
-  @DisplayName("Member state: the term never goes back within an incarnation")
+  @DisplayName("Member state (shared): the term never goes back within an incarnation, nor the durable term")
   void termGoingBackIsCaught() {
     checker.onState("n1", 1, durable("n1", 3, null, FOLLOWER, 0));
     checker.onState("n1", 1, durable("n1", 2, null, FOLLOWER, 0));
@@ -181,31 +144,7 @@ class InvariantCheckerTest {
   }
 
   @Test
-  @DisplayName("Member state: log terms never decrease and never exceed the current term")
-  void logTermsOutOfOrderAreCaught() {
-    checker.onState("n1", 1, durable("n1", 3, null, FOLLOWER, 0, 2, 1));
-    assertViolated(Property.MEMBER_STATE);
-  }
-
-  @Test
-  @DisplayName("Member state: a vote is never changed within its term")
-  void voteChangedWithinATermIsCaught() {
-    checker.onState("n1", 1, durable("n1", 3, "n2", FOLLOWER, 0));
-    checker.onState("n1", 1, durable("n1", 3, "n3", FOLLOWER, 0));
-    assertTrue(checker.violations().stream().anyMatch(v -> v.property() == Property.MEMBER_STATE));
-  }
-
-  @Test
-  @DisplayName("Member state: a leader advances its commit index only to an entry of its own term (§3.6.2)")
-  void leaderCommittingAnEarlierTermEntryByCountingIsCaught() {
-    checker.onState("n1", 1, durable("n1", 2, "n1", LEADER, 0, 1, 2));
-    durable("n2", 2, "n1", FOLLOWER, 0, 1, 2);
-    checker.onState("n1", 1, durable("n1", 2, "n1", LEADER, 1, 1, 2));
-    assertViolated(Property.MEMBER_STATE);
-  }
-
-  @Test
-  @DisplayName("Member state: followers have an election timer; leaders have a heartbeat timer and no election timer")
+  @DisplayName("Member state (shared): followers have an election timer; leaders a heartbeat timer and no election timer")
   void leaderWithAnElectionTimerIsCaught() {
     checker.onTimers("n2", durable("n2", 1, null, FOLLOWER, 0), true, false);
     assertNull(checker.violation());

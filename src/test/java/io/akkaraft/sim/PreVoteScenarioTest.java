@@ -52,7 +52,7 @@ class PreVoteScenarioTest {
 
     sim.network.isolate("n3");
     sim.runFor(10 * ELECTION_TIMEOUT);
-    sim.network.recover();
+    sim.network.heal();
     sim.runFor(3 * ELECTION_TIMEOUT);
     return sim;
   }

@@ -4,7 +4,7 @@ import static io.akkaraft.sim.EventQueue.millis;
 
 import io.akkaraft.ClientProtocol.Committed;
 import io.akkaraft.core.UnsafeRule;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -82,7 +82,7 @@ final class RandomRun {
     else if (roll < 45) partition(1 + random.nextInt(sim.ids.size() - 1));
     else if (roll < 55) partition(1);
     else if (roll < 65) cutOneWay();
-    else sim.network.recover();
+    else sim.network.heal();
     sim.clock.after(nextStrike(), this::strike);
   }
 
@@ -104,7 +104,7 @@ final class RandomRun {
     List<String> side = shuffled.subList(0, sideSize);
     sim.stats.partitions++;
     note("partition " + new TreeSet<>(side) + " from the rest");
-    sim.network.recover();
+    sim.network.heal();
     if (sideSize == 1) sim.network.isolate(side.get(0));
     else sim.network.partition(side);
   }
@@ -127,7 +127,7 @@ final class RandomRun {
   private void liveness() {
     nemesisOn = false;
     sim.workload.stop();
-    sim.network.recover();
+    sim.network.heal();
     SimNetwork.Faults f = sim.options.network();
     sim.network.setFaults(new SimNetwork.Faults(0, 0, f.minDelay(), f.maxDelay(), 0, f.maxDelay()));
     int minority = (sim.ids.size() - 1) / 2;

@@ -1,10 +1,12 @@
 package io.akkaraft.sim;
 
 import io.akkaraft.core.LogEntry;
+import io.akkaraft.core.RaftLog;
 import io.akkaraft.persistence.JournalEvent;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A member's stable storage: only writes that completed. Events are applied exactly as {@code RaftJournal}'s
@@ -15,11 +17,11 @@ final class SimDisk {
   private String votedFor;
   private final List<LogEntry> entries = new ArrayList<>();
 
-  static SimDisk of(long term, String votedFor, List<LogEntry> entries) {
+  static SimDisk of(long term, String votedFor, RaftLog log) {
     SimDisk disk = new SimDisk();
     disk.term = term;
     disk.votedFor = votedFor;
-    disk.entries.addAll(entries);
+    disk.entries.addAll(log.entries());
     return disk;
   }
 
@@ -60,9 +62,14 @@ final class SimDisk {
     return entries.get((int) index - 1);
   }
 
+  /** What the disk holds, as a log. */
+  RaftLog log() {
+    return RaftLog.of(entries);
+  }
+
   /** Whether {@code entry} is on this disk at its index. */
   boolean holds(LogEntry entry) {
-    return entry.index() <= entries.size() && InvariantChecker.same(entry(entry.index()), entry);
+    return entry.index() <= entries.size() && Objects.equals(entry(entry.index()), entry);
   }
 
   @Override

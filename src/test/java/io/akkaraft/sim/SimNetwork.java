@@ -1,21 +1,18 @@
 package io.akkaraft.sim;
 
 import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.testkit.SimulatedNetwork;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The network between members, used by scripted scenarios and random runs alike: etcd's
- * {@code cut}/{@code isolate}/{@code recover} on links, MicroRaft-Firewall-style {@link Rule}s that drop or
- * alter chosen messages, and seeded random loss, duplication and delay (random delays also reorder).
- * A link cut while a message is in flight loses the message.
+ * The network between members, used by scripted scenarios and random runs alike: the cut links and fault
+ * vocabulary of {@link SimulatedNetwork} (the in-JVM groups' network too), MicroRaft-Firewall-style
+ * {@link Rule}s that drop or alter chosen messages, and seeded random loss, duplication and delay (random
+ * delays also reorder). A link cut while a message is in flight loses the message.
  */
-final class SimNetwork {
+final class SimNetwork extends SimulatedNetwork {
 
   /** Random faults for every message that crosses an intact link. Delays are in virtual nanoseconds. */
   record Faults(
@@ -37,21 +34,17 @@ final class SimNetwork {
     void receive(String from, String to, PeerMessage message);
   }
 
-  private record Link(String from, String to) {}
-
-  private final List<String> members;
   private final EventQueue clock;
   private final Random random;
   private final Transcript trace;
   private final Stats stats;
   private final Receiver receiver;
-  private final Set<Link> cut = new HashSet<>();
   private final List<Rule> rules = new ArrayList<>();
   private Faults faults;
 
   SimNetwork(List<String> members, EventQueue clock, Random random, Transcript trace, Stats stats, Faults faults,
       Receiver receiver) {
-    this.members = List.copyOf(members);
+    super(members);
     this.clock = clock;
     this.random = random;
     this.trace = trace;
@@ -62,7 +55,7 @@ final class SimNetwork {
 
   void send(String from, String to, PeerMessage message) {
     stats.messages++;
-    if (!connected(from, to)) {
+    if (!delivers(from, to)) {
       note(from, to, message, " (link cut)");
       return;
     }
@@ -106,57 +99,15 @@ final class SimNetwork {
   }
 
   private void arrive(String from, String to, PeerMessage message) {
-    if (!connected(from, to)) {
+    if (!delivers(from, to)) {
       note(from, to, message, " lost in flight: link cut");
       return;
     }
     receiver.receive(from, to, message);
   }
 
-  boolean connected(String from, String to) {
-    return !cut.contains(new Link(from, to));
-  }
-
   void setFaults(Faults newFaults) {
     faults = newFaults;
-  }
-
-  /** Drops every message from {@code from} to {@code to}; the other direction still works. */
-  void cutOneWay(String from, String to) {
-    cut.add(new Link(from, to));
-    note();
-  }
-
-  /** Drops messages between {@code a} and {@code b} both ways. */
-  void cut(String a, String b) {
-    cutBothWays(a, b);
-    note();
-  }
-
-  /** Cuts {@code id} off from every other member. */
-  void isolate(String id) {
-    for (String other : members) if (!other.equals(id)) cutBothWays(id, other);
-    note();
-  }
-
-  /** Splits the group: no message crosses between {@code side} and everyone else. */
-  void partition(Collection<String> side) {
-    for (String a : side) {
-      for (String b : members) if (!side.contains(b)) cutBothWays(a, b);
-    }
-    note();
-  }
-
-  /** Restores every link (rules stay). */
-  void recover() {
-    if (cut.isEmpty()) return;
-    cut.clear();
-    note();
-  }
-
-  private void cutBothWays(String a, String b) {
-    cut.add(new Link(a, b));
-    cut.add(new Link(b, a));
   }
 
   void addRule(Rule rule) {
@@ -167,30 +118,12 @@ final class SimNetwork {
     rules.clear();
   }
 
-  /** Members {@code id} can reach and hear from, itself included. */
-  Set<String> reachable(String id) {
-    Set<String> out = new TreeSet<>();
-    for (String other : members) if (connected(id, other) && connected(other, id)) out.add(other);
-    return out;
-  }
-
   private void note(String from, String to, PeerMessage message, String fate) {
     if (trace.on()) trace.add(clock.now(), from + "->" + to + " " + Transcript.describe(message) + fate);
   }
 
-  private void note() {
-    if (trace.on()) trace.add(clock.now(), "network: " + this);
-  }
-
   @Override
-  public String toString() {
-    if (cut.isEmpty()) return "all links up";
-    Set<String> links = new TreeSet<>();
-    for (Link l : cut) {
-      boolean both = cut.contains(new Link(l.to(), l.from()));
-      if (!both) links.add(l.from() + "-x->" + l.to());
-      else if (l.from().compareTo(l.to()) < 0) links.add(l.from() + "-x-" + l.to());
-    }
-    return "cut " + links;
+  protected void changed() {
+    if (trace.on()) trace.add(clock.now(), "network: " + this);
   }
 }

@@ -11,15 +11,15 @@ import com.typesafe.config.ConfigFactory;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
-import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
 import io.akkaraft.core.PeerProtocol.VoteReply;
+import io.akkaraft.core.RaftLog;
 import io.akkaraft.core.UnsafeRule;
 import io.akkaraft.persistence.JournalProtocol.Write;
 import io.akkaraft.persistence.JournalProtocol.Written;
 import io.akkaraft.role.RaftMember;
-import io.akkaraft.sim.InvariantChecker.Property;
+import io.akkaraft.testkit.invariants.Property;
 import io.akkaraft.transport.PeerTransport;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -102,8 +102,8 @@ final class Simulation {
   // ---- set-up ----
 
   /** Puts what a member finds on its disk at its next start; for scenarios that begin mid-history. */
-  Simulation withDisk(String id, long term, String votedFor, List<LogEntry> entries) {
-    disks.put(id, SimDisk.of(term, votedFor, entries));
+  Simulation withDisk(String id, long term, String votedFor, RaftLog log) {
+    disks.put(id, SimDisk.of(term, votedFor, log));
     return this;
   }
 

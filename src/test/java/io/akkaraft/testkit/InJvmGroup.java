@@ -50,7 +50,7 @@ public final class InJvmGroup implements AutoCloseable {
   private final Map<String, ActorRef<RaftCommand>> directory = new ConcurrentHashMap<>();
   private final Map<String, ActorRef<RaftCommand>> running = new ConcurrentHashMap<>();
   private final Map<String, Integer> incarnations = new HashMap<>();
-  private final SimulatedNetwork network = new SimulatedNetwork();
+  private final SimulatedNetwork network;
   private final GroupObserver observer = new GroupObserver();
   private final Map<String, List<String>> applied = RecordingStateMachine.registry();
   private final TestProbe<Object> waiter;
@@ -60,6 +60,7 @@ public final class InJvmGroup implements AutoCloseable {
     this.kit = kit;
     this.groupId = groupId;
     this.membership = List.copyOf(membership);
+    this.network = new SimulatedNetwork(membership);
     this.tuning = tuning;
     this.waiter = kit.createTestProbe();
   }
@@ -151,6 +152,7 @@ public final class InJvmGroup implements AutoCloseable {
     return Set.copyOf(running.keySet());
   }
 
+  /** The links between the members, which the test may cut and heal. */
   public SimulatedNetwork network() {
     return network;
   }
@@ -273,13 +275,13 @@ public final class InJvmGroup implements AutoCloseable {
     });
   }
 
-  /** Fails with every invariant violation the observer saw, and checks Log Matching across members now. */
+  /** Fails with every invariant violation the observer saw (they are checked on every report). */
   public void assertInvariants() {
     observer.assertNoViolations();
   }
 
   public String describe() {
-    return "group " + groupId + ", running " + new TreeSet<>(running.keySet()) + ", " + network + "\n"
+    return "group " + groupId + ", running " + new TreeSet<>(running.keySet()) + ", network: " + network + "\n"
         + observer.describe();
   }
 }
