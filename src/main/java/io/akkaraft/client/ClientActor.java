@@ -72,6 +72,8 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     int attempts;
     /** An attempt under {@link #sessionId} timed out or its leader was lost: it may have been applied. */
     boolean maybeApplied;
+    /** Attempts that went unanswered: each doubles the next one's wait (see {@link #attempt}). */
+    int timeouts;
 
     Pending(Object command, CompletableFuture<RaftClient.Result> result, long deadline) {
       this.command = command;
@@ -152,7 +154,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     opening = true;
     openAttempts++;
     int attempt = openAttempts;
-    send(openDeadline, new OpenSession(getContext().getSelf().path().name()),
+    send(openDeadline, settings.attemptTimeout(), new OpenSession(getContext().getSelf().path().name()),
         (reply, failure) -> new OpenDone(attempt, reply, failure));
   }
 
@@ -176,14 +178,18 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     pending.attempts++;
     int attempt = pending.attempts;
     long lowestUnanswered = inFlight.get(pending.sessionId).firstKey();
-    send(pending.deadline, new SessionRequest(pending.sessionId, pending.seq, lowestUnanswered, pending.command),
+    // A leader that is only slow (a queue of large commands) is still working on the unanswered attempt, and
+    // each re-send appends the whole command again: wait twice as long after each silence, up to 8 times.
+    Duration wait = settings.attemptTimeout().multipliedBy(1L << Math.min(pending.timeouts, 3));
+    send(pending.deadline, wait, new SessionRequest(pending.sessionId, pending.seq, lowestUnanswered, pending.command),
         (reply, failure) -> new AttemptDone(pending, attempt, reply, failure));
   }
 
-  /** One attempt, waiting at most the attempt timeout and never past the command's deadline. */
-  private void send(long deadline, SessionCommand command, BiFunction<SubmitReply, Throwable, Command> done) {
+  /** One attempt, waiting at most {@code wait} and never past the command's deadline. */
+  private void send(long deadline, Duration wait, SessionCommand command,
+      BiFunction<SubmitReply, Throwable, Command> done) {
     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-    Duration timeout = left.compareTo(settings.attemptTimeout()) < 0 ? left : settings.attemptTimeout();
+    Duration timeout = left.compareTo(wait) < 0 ? left : wait;
     sentSinceKeepAliveTick = true;
     Asks.ask(getContext(), SubmitReply.class, target, timeout,
         replyTo -> new ClientProtocol.Submit(command, replyTo), done);
@@ -230,6 +236,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
           !pending.maybeApplied));
     } else {
       pending.maybeApplied |= !(reply instanceof NotLeader);
+      if (reply == null) pending.timeouts++;
       if (timeForRetry(pending.deadline)) {
         redirect(reply);
         timers.startSingleTimer(new Retry(pending), settings.retryBackoff());
@@ -293,7 +300,7 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     if (idle && sessionId != 0 && !opening && !keepAliveOutstanding) {
       keepAliveOutstanding = true;
       long session = sessionId;
-      send(System.nanoTime() + settings.attemptTimeout().toNanos(), new KeepAlive(session),
+      send(System.nanoTime() + settings.attemptTimeout().toNanos(), settings.attemptTimeout(), new KeepAlive(session),
           (reply, failure) -> new KeepAliveDone(session, reply));
     }
     return this;

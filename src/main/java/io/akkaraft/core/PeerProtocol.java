@@ -100,5 +100,13 @@ public final class PeerProtocol {
         long conflictIndex, int entryCount, long readRound) {
       return new AppendReply(term, from, false, 0, rejectedIndex, conflictTerm, conflictIndex, entryCount, readRound);
     }
+
+    /**
+     * A rejection that only tells the sender a later term (Figure 3.1: "reply false if term < currentTerm"):
+     * without a hint, since a real rejection's conflictIndex is at least 1.
+     */
+    public boolean isTermNotice() {
+      return !success && conflictIndex == 0;
+    }
   }
 }

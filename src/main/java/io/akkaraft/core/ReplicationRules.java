@@ -142,6 +142,11 @@ final class ReplicationRules {
     if (p == null) return;
     // Any reply of this term, even a rejection, shows the follower still followed us after that round began.
     p = p.ackedRound(reply.readRound());
+    if (reply.isTermNotice()) {
+      // Raised the follower's term first and then this member's to it: it answers a request of an earlier
+      // leadership, whose index says nothing about this one.
+      return;
+    }
     if (reply.success()) {
       b.role(leader.with(reply.from(), p.accepted(reply.matchIndex(), reply.entryCount() > 0)));
       advanceCommitIndex(b);

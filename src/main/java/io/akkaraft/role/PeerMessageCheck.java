@@ -20,7 +20,12 @@ final class PeerMessageCheck {
   static String problem(PeerMessage message, MemberState state) {
     String problem = problem(message);
     if (problem != null) return problem;
-    if (!(message instanceof AppendReply reply) || reply.term() != state.currentTerm()) return null;
+    // Only a leader acts on replies, and a rejection without a hint is a term notice (TermRule) answering a
+    // request of an earlier leadership, whose index says nothing about this log.
+    if (!(message instanceof AppendReply reply) || reply.term() != state.currentTerm() || !state.isLeader()
+        || reply.isTermNotice()) {
+      return null;
+    }
     long last = state.log().lastIndex();
     if (reply.success() && reply.matchIndex() > last) {
       return "matchIndex " + reply.matchIndex() + " is beyond this member's last index " + last;

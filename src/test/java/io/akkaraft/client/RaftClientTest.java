@@ -242,6 +242,27 @@ class RaftClientTest {
   }
 
   @Test
+  @DisplayName("Each unanswered attempt doubles the wait before the next re-send, so a slow leader is not handed the command again and again")
+  void unansweredAttemptsWaitTwiceAsLongEachTime() throws Exception {
+    Probed probed = withSession("doubling-client", probeSettings(), "x", 1);
+    TestProbe<RaftCommand> member = probed.member();
+    SessionRequest x = new SessionRequest(1, 1, 1, "x");
+    expectSubmit(member, x);
+    long firstAt = System.nanoTime();
+    expectSubmit(member, x);
+    long secondAt = System.nanoTime();
+    ClientProtocol.Submit last = expectSubmit(member, x);
+    long gap = System.nanoTime() - secondAt;
+
+    // Lower bounds only: the client's timers cannot fire early, however loaded the machine is.
+    Duration attempt = probeSettings().attemptTimeout();
+    assertTrue(secondAt - firstAt >= attempt.toNanos(), "the first re-send waits one attempt timeout");
+    assertTrue(gap >= 2 * attempt.toNanos(), "the second waits two: " + gap / 1_000_000 + " ms");
+    reply(last, 2, new Applied(1, 2, "X", false));
+    assertEquals(new RaftClient.Result(2, "X"), valueOf(probed.first()));
+  }
+
+  @Test
   @DisplayName("max-uncommitted-bytes: a command answered Overloaded fails at once as not applied, and is not retried")
   void overloadedCommandFailsAtOnceAsNotApplied() throws Exception {
     Probed probed = withSession("overloaded-client", probeSettings(), "x", 1);

@@ -165,6 +165,19 @@ class LeaderReplicationTest {
   }
 
   @Test
+  @DisplayName("Figure 3.1 'reply false if term < currentTerm': a late term notice of the leader's own term, answering a request of an earlier leadership, changes nothing")
+  void lateTermNoticeAnsweringAnEarlierLeadershipIsIgnored() {
+    MemberState leader = leader(terms(1, 8, 8), new Progress(4, 3, 0, false));
+    AppendReply notice = AppendReply.rejected(8, "b", 9, 0, 0, 2);
+    assertTrue(notice.isTermNotice());
+
+    Step step = rules(64, 1 << 20, 4).onMessage(leader, notice);
+
+    assertEquals(leader.role(), step.state().role(), "b's progress stays");
+    assertTrue(appendsTo("b", step).isEmpty(), "no probe restarts");
+  }
+
+  @Test
   @DisplayName("§3.5: a leader never obeys another leader's AppendEntries of its own term")
   void leaderIgnoresAppendEntriesOfItsOwnTerm() {
     MemberState leader = leader(terms(1, 8), Progress.initial(2));
