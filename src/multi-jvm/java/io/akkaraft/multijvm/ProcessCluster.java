@@ -69,16 +69,17 @@ final class ProcessCluster implements AutoCloseable {
   private final Thread shutdownHook = new Thread(this::stopEverything, "process-cluster-shutdown");
   private volatile boolean closed;
 
-  private ProcessCluster(Path dir, List<Node> nodes, List<String> settings) throws IOException {
+  private ProcessCluster(Path dir, List<Node> nodes, List<String> jvmOptions, Duration requestTimeout,
+      List<String> settings) throws IOException {
     this.dir = dir;
     nodes.forEach(node -> this.nodes.put(node.id(), node));
     Path logback = dir.resolve("logback.xml");
     Files.writeString(logback, LOGBACK);
-    List<String> jvm = new ArrayList<>(NODE_JVM_OPTIONS);
+    List<String> jvm = new ArrayList<>(jvmOptions);
     jvm.add("-Dlogback.configurationFile=" + logback.toAbsolutePath());
     jvm.addAll(settings);
     processes = new NodeProcesses(nodes, NodeProcesses.jarLauncher(JAR, jvm),
-        List.of("--test-admin", "--request-timeout", REQUEST_TIMEOUT.toMillis() + "ms"));
+        List.of("--test-admin", "--request-timeout", requestTimeout.toMillis() + "ms"));
   }
 
   /** Starts {@code size} nodes n1..nN with the default settings and waits until they agree on a leader. */
@@ -92,6 +93,17 @@ final class ProcessCluster implements AutoCloseable {
    * @param settings configuration overrides for every node, as {@code -Dkey=value}
    */
   static ProcessCluster start(String name, int size, List<String> settings) {
+    return start(name, size, NODE_JVM_OPTIONS, REQUEST_TIMEOUT, settings);
+  }
+
+  /**
+   * Starts {@code size} nodes n1..nN with the JVM flags {@code jvmOptions} instead of {@link #NODE_JVM_OPTIONS}
+   * and {@code --request-timeout requestTimeout} instead of {@link #REQUEST_TIMEOUT} (a scenario that runs the
+   * nodes as in production: the flags of {@code NodeJvmOptions}, their heap, the default timeout), and waits
+   * until they agree on a leader.
+   */
+  static ProcessCluster start(String name, int size, List<String> jvmOptions, Duration requestTimeout,
+      List<String> settings) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: the multi-JVM tests run after `mvn package` (mvn verify)");
     }
@@ -104,7 +116,7 @@ final class ProcessCluster implements AutoCloseable {
         String id = "n" + (i + 1);
         nodes.add(new Node(id, ports.get(2 * i), ports.get(2 * i + 1), dir.resolve(id), dir.resolve(id + ".log")));
       }
-      ProcessCluster cluster = new ProcessCluster(dir, nodes, settings);
+      ProcessCluster cluster = new ProcessCluster(dir, nodes, jvmOptions, requestTimeout, settings);
       Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
       try {
         for (Node node : nodes) cluster.processes.start(node);
@@ -387,6 +399,23 @@ final class ProcessCluster implements AutoCloseable {
       NodeStatus leader = seen.get(leaders.iterator().next());
       return leader != null && leader.isLeader() ? Optional.of(leader) : Optional.empty();
     });
+  }
+
+  /**
+   * Asserts that every node answers {@code /status} and names {@code leader}'s id as the leader of {@code
+   * leader}'s term: since terms only grow, no election was won or even started (without Pre-Vote) since then.
+   */
+  void assertSameLeaderEverywhere(NodeStatus leader, String when) {
+    Map<String, NodeStatus> all = statuses();
+    if (!all.keySet().equals(Set.copyOf(ids()))) {
+      throw new AssertionError("nodes not answering /status " + when + "; statuses: " + all + "; logs: " + dir);
+    }
+    for (NodeStatus status : all.values()) {
+      if (status.term() != leader.term() || !leader.id().equals(status.leader())) {
+        throw new AssertionError(status.id() + " is in term " + status.term() + " with leader " + status.leader() + " "
+            + when + ", not in term " + leader.term() + " led by " + leader.id() + "; statuses: " + all + "; logs: " + dir);
+      }
+    }
   }
 
   /** Polls {@code condition} throughout {@code period} (a safety property over a window); it must hold every time. */
