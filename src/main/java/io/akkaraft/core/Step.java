@@ -1,6 +1,5 @@
 package io.akkaraft.core;
 
-import io.akkaraft.persistence.JournalEvent;
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package io.akkaraft.core;
 
 import io.akkaraft.core.PeerProtocol.PeerMessage;
-import io.akkaraft.persistence.JournalEvent;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -11,7 +11,7 @@ import io.akkaraft.core.Membership;
 import io.akkaraft.core.Payload;
 import io.akkaraft.core.PeerProtocol;
 import io.akkaraft.kv.KvProtocol;
-import io.akkaraft.persistence.JournalEvent;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.session.SessionProtocol;
 import java.nio.charset.StandardCharsets;

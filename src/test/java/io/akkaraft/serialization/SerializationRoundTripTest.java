@@ -23,7 +23,7 @@ import io.akkaraft.kv.KvProtocol.KvCommand;
 import io.akkaraft.kv.KvProtocol.KvResult;
 import io.akkaraft.session.SessionProtocol.SessionCommand;
 import io.akkaraft.session.SessionProtocol.SessionResult;
-import io.akkaraft.persistence.JournalEvent;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.testkit.TestConfigs;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -118,6 +118,26 @@ class SerializationRoundTripTest {
         () -> jackson.toBinary(event));
     Object back = serialization.deserialize(bytes, JACKSON_CBOR_ID, Serializers.manifestFor(jackson, event)).get();
     assertEquals(event, back);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("movedJournalEvents")
+  @DisplayName("Journal events Jackson wrote under their old class name io.akkaraft.persistence.JournalEvent read back as the moved classes")
+  void journalEventsWrittenUnderTheirOldClassNameStillReadBack(Object event) {
+    Serialization serialization = SerializationExtension.get(system);
+    Serializer jackson = serialization.serializerByIdentity().apply(JACKSON_CBOR_ID);
+    byte[] bytes = Serialization$.MODULE$.withTransportInformation((ExtendedActorSystem) system,
+        () -> jackson.toBinary(event));
+    String oldManifest = Serializers.manifestFor(jackson, event)
+        .replace("io.akkaraft.core.JournalEvent", "io.akkaraft.persistence.JournalEvent");
+    assertTrue(oldManifest.startsWith("io.akkaraft.persistence.JournalEvent$"), oldManifest);
+    Object back = serialization.deserialize(bytes, JACKSON_CBOR_ID, oldManifest).get();
+    assertEquals(event, back);
+    assertEquals(event.getClass(), back.getClass());
+  }
+
+  static Stream<Arguments> movedJournalEvents() {
+    return samples().filter(a -> a.get()[0] instanceof Named<?> n && n.getPayload() instanceof JournalEvent);
   }
 
   @ParameterizedTest(name = "{0}")
