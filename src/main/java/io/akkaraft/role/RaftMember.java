@@ -12,6 +12,7 @@ import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.transport.PeerTransport;
+import io.akkaraft.serialization.Payloads;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -72,12 +73,12 @@ public final class RaftMember {
       return new CommandCodec() {
         @Override
         public Payload encode(Object command) {
-          return Payload.of(system, command);
+          return Payloads.encode(system, command);
         }
 
         @Override
         public Object decode(Payload payload) {
-          return payload.decode(system);
+          return Payloads.decode(system, payload);
         }
       };
     }

@@ -17,6 +17,7 @@ import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.persistence.RaftJournal;
 import io.akkaraft.role.RaftMember;
+import io.akkaraft.serialization.Payloads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -257,7 +258,7 @@ public final class InJvmGroup implements AutoCloseable {
       if (leader.commitIndex() < index) throw new AssertionError("index " + index + " not decided yet");
       LogEntry entry = leader.log().entry(index);
       return entry.kind() == LogEntry.Kind.COMMAND
-          && command.equals(entry.payload().decode(kit.system().classicSystem()));
+          && command.equals(Payloads.decode(kit.system().classicSystem(), entry.payload()));
     });
   }
 
