@@ -86,27 +86,25 @@ final class Member {
   private final MetricsReporter metrics;
   private MemberState state;
 
-  Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, RaftSettings settings,
-      PeerTransport transport, ActorRef<JournalProtocol.Command> journal, StateMachine<?, ?> stateMachine,
-      MemberState recovered, RaftMember.StateObserver observer, RaftMember.CommandCodec codec, RaftMetrics metrics,
-      LongSupplier clock) {
-    this.observer = observer;
-    this.clock = clock;
+  Member(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, MemberParts parts,
+      MemberState recovered) {
+    this.settings = parts.settings();
+    this.observer = parts.observer();
+    this.clock = parts.clock();
     // A restarted member may have acknowledged a leader's heartbeat just before it went down. With leases it
     // must keep refusing votes as if it had heard from that leader now, or the leader's lease could break.
     long now = clock.getAsLong();
     this.leaderContactAt = settings.leaseReads() ? now : now - settings.electionTimeoutMin().toNanos();
-    this.codec = codec;
+    this.codec = parts.codec();
     this.context = context;
     this.timers = timers;
-    this.settings = settings;
-    this.rules = new RaftRules(settings.limits(), settings.unsafeRules(), settings.preVote());
-    this.transport = transport;
-    this.journal = journal;
-    this.applier = new Applier(stateMachine, codec, context.getLog());
+    this.rules = new RaftRules(settings.limits(), parts.unsafeRules(), settings.preVote());
+    this.transport = parts.transport();
+    this.journal = parts.journal();
+    this.applier = new Applier(parts.stateMachine(), codec, context.getLog());
     this.random = new Random(settings.randomSeed());
     this.state = recovered;
-    this.metrics = new MetricsReporter(metrics, recovered);
+    this.metrics = new MetricsReporter(parts.metrics(), recovered);
     this.uncommitted = new UncommittedBytes(settings.maxUncommittedBytes());
   }
 

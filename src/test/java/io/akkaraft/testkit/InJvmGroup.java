@@ -94,11 +94,11 @@ public final class InJvmGroup implements AutoCloseable {
     if (running.containsKey(id)) throw new IllegalStateException(id + " is already running");
     int incarnation = incarnations.merge(id, 1, Integer::sum);
     observer.forgetIncarnation(id);
-    ActorRef<RaftCommand> ref = kit.spawn(RaftMember.create(settings(id),
-            () -> new RecordingStateMachine(applied, id),
-            (context, s) -> new InJvmTransport(id, directory, network),
-            (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member),
-            observer.forIncarnation(id)),
+    ActorRef<RaftCommand> ref = kit.spawn(RaftMember.builder(settings(id), () -> new RecordingStateMachine(applied, id))
+            .transport((context, s) -> new InJvmTransport(id, directory, network))
+            .journal((s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member))
+            .observer(observer.forIncarnation(id))
+            .build(),
         groupId + "-" + id + "-" + incarnation);
     running.put(id, ref);
     directory.put(id, ref);
