@@ -29,6 +29,7 @@ final class ReplicationRules {
     if (s.isLeader()) return; // Election Safety makes this impossible; never obey a second leader.
     if (s.isStanding()) b.role(new RoleState.Follower());
     b.leader(request.from());
+    b.note(Step.Fact.LEADER_HEARD);
     b.resetElectionTimer();
 
     RaftLog log = s.log();
@@ -141,6 +142,7 @@ final class ReplicationRules {
     if (!(b.state().role() instanceof RoleState.Leader leader)) return;
     Progress p = leader.progress().get(reply.from());
     if (p == null) return;
+    b.note(Step.Fact.FOLLOWER_ANSWERED);
     // Any reply of this term, even a rejection, shows the follower still followed us after that round began.
     p = p.ackedRound(reply.readRound());
     if (reply.success()) {
@@ -177,6 +179,7 @@ final class ReplicationRules {
   void startReadRound(StepBuilder b) {
     if (!(b.state().role() instanceof RoleState.Leader leader)) return;
     b.role(new RoleState.Leader(leader.progress(), leader.readRound() + 1));
+    b.readRoundStarted(leader.readRound() + 1);
     broadcast(b, true);
   }
 

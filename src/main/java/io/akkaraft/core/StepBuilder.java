@@ -14,6 +14,8 @@ final class StepBuilder {
   private final List<Envelope> sendNow = new ArrayList<>();
   private final List<Envelope> sendAfterDurable = new ArrayList<>();
   private boolean resetElectionTimer;
+  private int facts;
+  private long readRoundStarted;
 
   StepBuilder(MemberState state) {
     this.state = state;
@@ -85,7 +87,16 @@ final class StepBuilder {
     resetElectionTimer = true;
   }
 
+  void note(Step.Fact fact) {
+    facts |= fact.bit();
+  }
+
+  void readRoundStarted(long round) {
+    readRoundStarted = round;
+  }
+
   Step build() {
-    return new Step(state, List.copyOf(events), List.copyOf(sendNow), List.copyOf(sendAfterDurable), resetElectionTimer);
+    return new Step(state, List.copyOf(events), List.copyOf(sendNow), List.copyOf(sendAfterDurable), resetElectionTimer,
+        facts, readRoundStarted);
   }
 }

@@ -64,7 +64,7 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
         recovered.term(), recovered.votedFor(), recovered.entries().size());
     Member member = new Member(getContext(), timers, parts, state);
     parts.observer().onState(state);
-    member.startElectionTimer();
+    member.electionTimer.start();
     return stash.unstashAll(new Follower(member));
   }
 
