@@ -28,13 +28,13 @@ final class StepBuilder {
   /** Moves to a later term: the vote of the old term does not carry over (Figure 3.1). */
   void term(long term) {
     assert term > state.currentTerm() : "terms only increase";
-    state = state.with(term, null).withLeader(null);
+    state = state.withTerm(term);
     recordTermAndVote();
   }
 
   void vote(String candidate) {
     assert state.votedFor() == null || state.votedFor().equals(candidate) : "one vote per term";
-    state = state.with(state.currentTerm(), candidate);
+    state = state.withVote(candidate);
     recordTermAndVote();
   }
 
