@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.akkaraft.core.Payload;
+import io.akkaraft.serialization.Payloads;
 import java.io.IOException;
 
 /**
@@ -27,7 +28,7 @@ public final class AkkaObjectJson {
 
     @Override
     public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      Payload payload = Payload.of(Serialization.getCurrentTransportInformation().system(), value);
+      Payload payload = Payloads.encode(Serialization.getCurrentTransportInformation().system(), value);
       // What Payload's own array shape gives, written by hand: this runs for every command and result.
       gen.writeStartArray();
       gen.writeNumber(payload.serializerId());
@@ -62,7 +63,7 @@ public final class AkkaObjectJson {
       if (parser.nextToken() != JsonToken.END_ARRAY) {
         context.reportWrongTokenException(Payload.class, JsonToken.END_ARRAY, "payload has 3 elements");
       }
-      return new Payload(serializerId, manifest, bytes).decode(Serialization.getCurrentTransportInformation().system());
+      return Payloads.decode(Serialization.getCurrentTransportInformation().system(), new Payload(serializerId, manifest, bytes));
     }
 
     private static JsonParser expect(JsonParser parser, DeserializationContext context, JsonToken token)

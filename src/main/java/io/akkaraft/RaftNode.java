@@ -1,14 +1,9 @@
 package io.akkaraft;
 
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.Behaviors;
-import io.akkaraft.persistence.RaftJournal;
 import io.akkaraft.role.RaftMember;
-import io.akkaraft.transport.PeerTransport;
-import io.akkaraft.transport.ReceptionistTransport;
 import io.akkaraft.transport.TransportLimits;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Creates Raft group members. A member is an ordinary actor: spawn it with {@code context.spawn} on every
@@ -27,6 +22,8 @@ import java.util.function.UnaryOperator;
  * <p>On an actor system with remoting, a member stops at start (with {@link TransportLimits.Mismatch})
  * unless Artery's {@code maximum-frame-size} holds its largest message ({@code max-bytes-per-append},
  * {@code max-command-bytes}).
+ *
+ * <p>To plug in another transport, journal or clock, see {@link RaftMember#builder}.
  */
 public final class RaftNode {
   private RaftNode() {}
@@ -44,25 +41,6 @@ public final class RaftNode {
   /** The behavior of one member that reports its state, replication and journal writes to {@code metrics}. */
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       RaftMetrics metrics) {
-    return create(settings, stateMachine, metrics, UnaryOperator.identity());
-  }
-
-  /**
-   * As {@link #create(RaftSettings, Supplier, RaftMetrics)}, with the member's peer transport wrapped by
-   * {@code transport}: for fault injection in tests (see {@link io.akkaraft.transport.PartitionHook}).
-   */
-  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
-      RaftMetrics metrics, UnaryOperator<PeerTransport> transport) {
-    Behavior<RaftCommand> member = RaftMember.create(settings, stateMachine,
-        (context, s) -> transport.apply(
-            new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members(), s.peerPaths())),
-        (s, m) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), m, metrics),
-        RaftMember.StateObserver.NONE, metrics);
-    return Behaviors.setup(context -> {
-      // Refused here rather than failing later as dropped messages and elections (see TransportLimits).
-      TransportLimits.check(context.getSystem().settings().config(), settings.limits().maxBytesPerAppend(),
-          settings.maxCommandBytes());
-      return member;
-    });
+    return RaftMember.builder(settings, stateMachine).metrics(metrics).build();
   }
 }

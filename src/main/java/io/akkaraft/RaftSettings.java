@@ -4,12 +4,9 @@ import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import io.akkaraft.core.Membership;
 import io.akkaraft.core.ReplicationLimits;
-import io.akkaraft.core.UnsafeRule;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Settings of one Raft group member: who it is, who its peers are, and the tuning of {@code akka-raft} in
@@ -31,7 +28,6 @@ public final class RaftSettings {
     String snapshotPluginId;
     int recoveryStashCapacity;
     long randomSeed;
-    Set<UnsafeRule> unsafeRules;
     boolean leaseReads;
     double clockDriftBound;
     boolean preVote;
@@ -106,7 +102,6 @@ public final class RaftSettings {
     v.snapshotPluginId = config.getString("snapshot-plugin-id");
     v.recoveryStashCapacity = config.getInt("recovery-stash-capacity");
     v.randomSeed = System.nanoTime() ^ memberId.hashCode();
-    v.unsafeRules = EnumSet.noneOf(UnsafeRule.class);
     v.leaseReads = config.getBoolean("lease-reads");
     v.clockDriftBound = config.getDouble("clock-drift-bound");
     v.preVote = config.getBoolean("pre-vote");
@@ -133,7 +128,6 @@ public final class RaftSettings {
   public int recoveryStashCapacity() { return v.recoveryStashCapacity; }
   /** Seed of the member's only source of randomness, its election timeouts. */
   public long randomSeed() { return v.randomSeed; }
-  public Set<UnsafeRule> unsafeRules() { return v.unsafeRules; }
   /** Whether a leader answers linearizable reads from a lease instead of a heartbeat round (§6.4.1). */
   public boolean leaseReads() { return v.leaseReads; }
   /** Most that one member's clock may run faster than another's, as a ratio (1.1 = 10%). */
@@ -213,10 +207,5 @@ public final class RaftSettings {
    */
   public RaftSettings withPeerPaths(Map<String, String> paths) {
     return with(x -> x.peerPaths = paths);
-  }
-
-  /** Test only: switches on deliberately broken rules so that tests can prove their checkers fail. */
-  public RaftSettings withUnsafeRules(Set<UnsafeRule> rules) {
-    return with(x -> x.unsafeRules = rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules));
   }
 }

@@ -2,9 +2,9 @@ package io.akkaraft.bench;
 
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.RaftSettings;
-import io.akkaraft.core.Payload;
 import io.akkaraft.core.ReplicationLimits;
 import io.akkaraft.demo.LocalGroup;
+import io.akkaraft.serialization.Payloads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -134,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Bytes of one command in the log, as the leader measures it against max-command-bytes. */
   private int commandSize(LocalGroup group) {
-    return Payload.of(group.system().classicSystem(), new byte[valueBytes]).sizeBytes();
+    return Payloads.encode(group.system().classicSystem(), new byte[valueBytes]).sizeBytes();
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

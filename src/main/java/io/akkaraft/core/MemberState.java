@@ -49,28 +49,39 @@ public record MemberState(
     return Math.min(commitIndex, durable.lastIndex());
   }
 
-  MemberState with(long term, String vote) {
-    return new MemberState(selfId, membership, term, vote, log, commitIndex, leaderId, role, durable);
+  /** A later term: no vote and no known leader in it yet (Figure 3.1). */
+  MemberState withTerm(long term) {
+    return copy(term, null, log, commitIndex, null, role, durable);
+  }
+
+  MemberState withVote(String candidate) {
+    return copy(currentTerm, candidate, log, commitIndex, leaderId, role, durable);
   }
 
   MemberState withLog(RaftLog newLog, Durable newDurable) {
-    return new MemberState(selfId, membership, currentTerm, votedFor, newLog, commitIndex, leaderId, role, newDurable);
+    return copy(currentTerm, votedFor, newLog, commitIndex, leaderId, role, newDurable);
   }
 
   MemberState withCommitIndex(long index) {
-    return new MemberState(selfId, membership, currentTerm, votedFor, log, index, leaderId, role, durable);
+    return copy(currentTerm, votedFor, log, index, leaderId, role, durable);
   }
 
   MemberState withLeader(String leader) {
-    return new MemberState(selfId, membership, currentTerm, votedFor, log, commitIndex, leader, role, durable);
+    return copy(currentTerm, votedFor, log, commitIndex, leader, role, durable);
   }
 
   MemberState withRole(RoleState newRole) {
-    return new MemberState(selfId, membership, currentTerm, votedFor, log, commitIndex, leaderId, newRole, durable);
+    return copy(currentTerm, votedFor, log, commitIndex, leaderId, newRole, durable);
   }
 
   MemberState withDurable(Durable newDurable) {
-    return new MemberState(selfId, membership, currentTerm, votedFor, log, commitIndex, leaderId, role, newDurable);
+    return copy(currentTerm, votedFor, log, commitIndex, leaderId, role, newDurable);
+  }
+
+  /** Who the member is and its group never change; everything else may. */
+  private MemberState copy(
+      long term, String vote, RaftLog newLog, long commit, String leader, RoleState newRole, Durable newDurable) {
+    return new MemberState(selfId, membership, term, vote, newLog, commit, leader, newRole, newDurable);
   }
 
   @Override

@@ -1,9 +1,5 @@
 package io.akkaraft.core;
 
-import akka.actor.ActorSystem;
-import akka.serialization.Serialization;
-import akka.serialization.SerializationExtension;
-import akka.serialization.Serializers;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.akkaraft.CborSerializable;
@@ -12,24 +8,11 @@ import java.util.Arrays;
 /**
  * An application object in Akka's serialized form. Log entries carry commands this way, so a command is
  * serialized once at the leader and then copied, not re-serialized, into every AppendEntries and journal
- * write.
+ * write. Akka serialization makes and reads them outside the core ({@code io.akkaraft.serialization.Payloads}).
  */
 @JsonFormat(shape = JsonFormat.Shape.ARRAY) // one per log entry: no field names
 @JsonPropertyOrder({"serializerId", "manifest", "bytes"})
 public record Payload(int serializerId, String manifest, byte[] bytes) implements CborSerializable {
-
-  /** Serializes {@code value} with whatever serializer Akka binds to its class. */
-  public static Payload of(ActorSystem system, Object value) {
-    Serialization serialization = SerializationExtension.get(system);
-    var serializer = serialization.findSerializerFor(value);
-    byte[] bytes = serialization.serialize(value).get();
-    return new Payload(serializer.identifier(), Serializers.manifestFor(serializer, value), bytes);
-  }
-
-  /** The application object again, deserialized with the serializer that wrote it. */
-  public Object decode(ActorSystem system) {
-    return SerializationExtension.get(system).deserialize(bytes, serializerId, manifest).get();
-  }
 
   /**
    * Bytes this payload adds to a message, at most: used to bound AppendEntries batches and reject big

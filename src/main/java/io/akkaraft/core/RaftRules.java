@@ -53,14 +53,13 @@ public final class RaftRules {
    * That keeps a member that lost touch with the leader from deposing it, and lets a leader hold a lease.
    */
   public Step onMessage(MemberState state, PeerMessage message, boolean leaderHeardRecently) {
-    if (!state.membership().contains(message.from()) || message.from().equals(state.selfId())) {
-      return Step.unchanged(state);
-    }
+    if (!state.membership().contains(message.from())) return Step.unchanged(state, Step.Fact.FROM_UNKNOWN_MEMBER);
+    if (message.from().equals(state.selfId())) return Step.unchanged(state);
     // Requests of this or an older term are answered as usual: they can neither raise the term nor win.
     boolean askingForVote = message instanceof RequestVote || message instanceof PreVote;
     if (askingForVote && message.term() > state.currentTerm() && leaderHeardRecently
         && !unsafe.contains(UnsafeRule.VOTE_DESPITE_RECENT_LEADER)) {
-      return Step.unchanged(state);
+      return Step.unchanged(state, Step.Fact.VOTE_REQUEST_IGNORED);
     }
     StepBuilder b = new StepBuilder(state);
     // Pre-votes and their grants carry a term that nobody has reached yet: they must not raise anyone's.
@@ -130,7 +129,7 @@ public final class RaftRules {
 
   /**
    * Starts a read-confirmation round (§6.4 step 3); reads registered before it are safe to answer once
-   * {@link #confirmedReadRound} reaches the new {@code RoleState.Leader#readRound}.
+   * {@link #confirmedReadRound} reaches the step's {@link Step#readRoundStarted}.
    */
   public Step startReadRound(MemberState state) {
     if (!state.isLeader()) return Step.unchanged(state);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /** Log replication and commitment (§3.5, §3.6.2), with batching and pipelining. */
 final class ReplicationRules {
@@ -28,6 +29,7 @@ final class ReplicationRules {
     if (s.isLeader()) return; // Election Safety makes this impossible; never obey a second leader.
     if (s.isStanding()) b.role(new RoleState.Follower());
     b.leader(request.from());
+    b.note(Step.Fact.LEADER_HEARD);
     b.resetElectionTimer();
 
     RaftLog log = s.log();
@@ -140,6 +142,7 @@ final class ReplicationRules {
     if (!(b.state().role() instanceof RoleState.Leader leader)) return;
     Progress p = leader.progress().get(reply.from());
     if (p == null) return;
+    b.note(Step.Fact.FOLLOWER_ANSWERED);
     // Any reply of this term, even a rejection, shows the follower still followed us after that round began.
     p = p.ackedRound(reply.readRound());
     if (reply.isTermNotice()) {
@@ -181,20 +184,14 @@ final class ReplicationRules {
   void startReadRound(StepBuilder b) {
     if (!(b.state().role() instanceof RoleState.Leader leader)) return;
     b.role(new RoleState.Leader(leader.progress(), leader.readRound() + 1));
+    b.readRoundStarted(leader.readRound() + 1);
     broadcast(b, true);
   }
 
   /** The latest round a majority (the leader included) has acknowledged in this term; 0 if none. */
   static long confirmedReadRound(MemberState s) {
     if (!(s.role() instanceof RoleState.Leader leader)) return 0;
-    List<Long> acked = new ArrayList<>();
-    acked.add(leader.readRound());
-    for (String peer : s.membership().peersOf(s.selfId())) {
-      Progress p = leader.progress().get(peer);
-      acked.add(p == null ? 0 : p.ackedRound());
-    }
-    acked.sort(Comparator.reverseOrder());
-    return acked.get(s.membership().quorum() - 1);
+    return quorumValue(s, leader, leader.readRound(), Progress::ackedRound);
   }
 
   /**
@@ -205,16 +202,24 @@ final class ReplicationRules {
   void advanceCommitIndex(StepBuilder b) {
     MemberState s = b.state();
     if (!(s.role() instanceof RoleState.Leader leader)) return;
-    List<Long> matched = new ArrayList<>();
-    matched.add(Math.min(s.durable().lastIndex(), s.log().lastIndex()));
-    for (String peer : s.membership().peersOf(s.selfId())) {
-      Progress p = leader.progress().get(peer);
-      matched.add(p == null ? 0 : p.matchIndex());
-    }
-    matched.sort(Comparator.reverseOrder());
-    long n = matched.get(s.membership().quorum() - 1);
+    long n = quorumValue(s, leader, Math.min(s.durable().lastIndex(), s.log().lastIndex()), Progress::matchIndex);
     if (n <= s.commitIndex()) return;
     boolean ofCurrentTerm = s.log().termAt(n) == s.currentTerm();
     if (ofCurrentTerm || unsafe.contains(UnsafeRule.COMMIT_OLD_TERM_BY_COUNTING)) b.commitIndex(n);
+  }
+
+  /**
+   * The largest value that a quorum has reached, the leader's own {@code own} included: the quorum-th largest
+   * of all members' values (a follower without progress counts as 0).
+   */
+  private static long quorumValue(MemberState s, RoleState.Leader leader, long own, ToLongFunction<Progress> value) {
+    List<Long> values = new ArrayList<>();
+    values.add(own);
+    for (String peer : s.membership().peersOf(s.selfId())) {
+      Progress p = leader.progress().get(peer);
+      values.add(p == null ? 0 : value.applyAsLong(p));
+    }
+    values.sort(Comparator.reverseOrder());
+    return values.get(s.membership().quorum() - 1);
   }
 }

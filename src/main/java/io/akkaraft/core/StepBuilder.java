@@ -1,7 +1,6 @@
 package io.akkaraft.core;
 
 import io.akkaraft.core.PeerProtocol.PeerMessage;
-import io.akkaraft.persistence.JournalEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +14,8 @@ final class StepBuilder {
   private final List<Envelope> sendNow = new ArrayList<>();
   private final List<Envelope> sendAfterDurable = new ArrayList<>();
   private boolean resetElectionTimer;
+  private int facts;
+  private long readRoundStarted;
 
   StepBuilder(MemberState state) {
     this.state = state;
@@ -27,13 +28,13 @@ final class StepBuilder {
   /** Moves to a later term: the vote of the old term does not carry over (Figure 3.1). */
   void term(long term) {
     assert term > state.currentTerm() : "terms only increase";
-    state = state.with(term, null).withLeader(null);
+    state = state.withTerm(term);
     recordTermAndVote();
   }
 
   void vote(String candidate) {
     assert state.votedFor() == null || state.votedFor().equals(candidate) : "one vote per term";
-    state = state.with(state.currentTerm(), candidate);
+    state = state.withVote(candidate);
     recordTermAndVote();
   }
 
@@ -86,7 +87,16 @@ final class StepBuilder {
     resetElectionTimer = true;
   }
 
+  void note(Step.Fact fact) {
+    facts |= fact.bit();
+  }
+
+  void readRoundStarted(long round) {
+    readRoundStarted = round;
+  }
+
   Step build() {
-    return new Step(state, List.copyOf(events), List.copyOf(sendNow), List.copyOf(sendAfterDurable), resetElectionTimer);
+    return new Step(state, List.copyOf(events), List.copyOf(sendNow), List.copyOf(sendAfterDurable), resetElectionTimer,
+        facts, readRoundStarted);
   }
 }

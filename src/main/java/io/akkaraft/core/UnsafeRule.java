@@ -2,7 +2,7 @@ package io.akkaraft.core;
 
 /**
  * Deliberately broken rules, for tests only: the simulator switches one on to prove that its safety checks
- * catch the violation. Production settings never enable any (see {@code RaftSettings#withUnsafeRules}).
+ * catch the violation. Production settings never enable any (see {@code io.akkaraft.role.Testing#unsafeRules}).
  */
 public enum UnsafeRule {
   /** Grant votes without the §3.6.1 up-to-date check. */

@@ -2,6 +2,14 @@
  * The Raft algorithm as pure functions: {@link io.akkaraft.core.RaftRules} maps a {@link
  * io.akkaraft.core.MemberState} and an input to a {@link io.akkaraft.core.Step}. No actors, clocks or disks.
  *
+ * <p>Dependencies: this package imports nothing of {@code role}, {@code persistence}, {@code transport} or
+ * {@code serialization}, and of the API root only the marker interfaces {@code RaftCommand} (peer messages
+ * arrive in the member's mailbox) and {@code CborSerializable}; besides the JDK it uses only Jackson
+ * annotations. The journal's {@link io.akkaraft.core.JournalEvent}s live here because the rules produce
+ * them (as etcd keeps {@code HardState} and {@code Entry} in {@code raftpb}); the persistence child only
+ * stores them. A {@link io.akkaraft.core.Step} reports what its rule noticed ({@link
+ * io.akkaraft.core.Step.Fact}, {@code readRoundStarted}), so the shell never works a decision out again.
+ *
  * <p>Peer messages ({@link io.akkaraft.core.PeerProtocol}); every one first passes {@code TermRule}: a higher
  * term makes the receiver a follower of that term, a lower one is answered (requests) or dropped (responses).
  * <table>

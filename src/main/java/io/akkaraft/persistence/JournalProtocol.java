@@ -3,6 +3,7 @@ package io.akkaraft.persistence;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import akka.actor.NoSerializationVerificationNeeded;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.core.LogEntry;
 import java.util.List;
 

@@ -10,6 +10,7 @@ import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.SignalHandler;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.RaftMetrics;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.persistence.JournalProtocol.Command;
 import io.akkaraft.persistence.JournalProtocol.Recovered;

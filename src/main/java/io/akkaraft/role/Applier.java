@@ -15,6 +15,9 @@ final class Applier {
   record Applied(long index, long term, Object result, String failure) {}
 
   interface Listener {
+    /** For a member with nobody waiting: only a leader has clients to answer. */
+    Listener NONE = applied -> {};
+
     void onApplied(Applied applied);
   }
 

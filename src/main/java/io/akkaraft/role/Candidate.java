@@ -8,7 +8,7 @@ import io.akkaraft.RaftCommand;
  * hearing from this term's leader or a later term, and starts a new election (new random timeout) after a
  * split vote. Clients are redirected: no leader is known yet.
  */
-final class Candidate extends RoleBehavior {
+final class Candidate extends NonLeader {
   Candidate(Member member) {
     super(member);
   }

@@ -10,28 +10,45 @@ import io.akkaraft.RaftSettings;
 import io.akkaraft.StateMachine;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
+import io.akkaraft.core.UnsafeRule;
 import io.akkaraft.persistence.JournalProtocol;
+import io.akkaraft.persistence.RaftJournal;
+import io.akkaraft.serialization.Payloads;
 import io.akkaraft.transport.PeerTransport;
+import io.akkaraft.transport.ReceptionistTransport;
+import io.akkaraft.transport.TransportLimits;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * Assembles a member from its parts. Applications use {@link io.akkaraft.RaftNode}; tests and the
- * simulator use this to plug in their own transport and journal.
+ * Assembles a member from its parts, as MicroRaft's {@code RaftNode.newBuilder()}: by default the parts
+ * {@link io.akkaraft.RaftNode} uses (Receptionist transport, Akka Persistence journal, Akka serialization,
+ * the monotonic clock); tests and the simulator plug in their own.
+ *
+ * <pre>{@code
+ * Behavior<RaftCommand> member = RaftMember.builder(settings, OrderBook::new)
+ *     .transport((context, s) -> new MyTransport(...))
+ *     .observer(state -> ...)
+ *     .build();
+ * }</pre>
  */
 public final class RaftMember {
   private RaftMember() {}
 
-  /**
-   * For tests and simulators: a message that makes a follower's or candidate's election timeout elapse at
-   * once, as if its randomized timer had run out (a leader ignores it).
-   */
-  public static RaftCommand electionTimeoutNow() {
-    return Internal.ElectionTimeout.NOW;
-  }
-
   /** Name of the journal child, for tests that drive it through a child inbox. */
   public static final String JOURNAL_NAME = "journal";
+
+  /**
+   * @param stateMachine makes a fresh, empty state machine; called again if the member restarts, since the
+   *     member then re-applies the committed log from the start
+   */
+  public static Builder builder(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine) {
+    return new Builder(settings, stateMachine);
+  }
 
   /** Makes the member's transport once its actor exists. */
   @FunctionalInterface
@@ -53,11 +70,6 @@ public final class RaftMember {
     void onState(MemberState state);
   }
 
-  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
-      TransportFactory transportFactory, JournalFactory journalFactory) {
-    return create(settings, stateMachine, transportFactory, journalFactory, StateObserver.NONE);
-  }
-
   /**
    * Turns client commands into log payloads and back. Real members use Akka serialization; the
    * deterministic simulator, whose actor context has no actor system, plugs in its own.
@@ -72,57 +84,127 @@ public final class RaftMember {
       return new CommandCodec() {
         @Override
         public Payload encode(Object command) {
-          return Payload.of(system, command);
+          return Payloads.encode(system, command);
         }
 
         @Override
         public Object decode(Payload payload) {
-          return payload.decode(system);
+          return Payloads.decode(system, payload);
         }
       };
     }
   }
 
-  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
-      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer) {
-    return create(settings, stateMachine, transportFactory, journalFactory, observer, RaftMetrics.NONE);
-  }
+  /** The parts of one member; each setter replaces a default. */
+  public static final class Builder {
+    private final RaftSettings settings;
+    private final Supplier<? extends StateMachine<?, ?>> stateMachine;
+    private TransportFactory transport;
+    /** Whether the transport is the Receptionist's (perhaps wrapped), whose frame size is checked at start. */
+    private boolean remoteTransport = true;
+    private JournalFactory journal;
+    private StateObserver observer = StateObserver.NONE;
+    private CommandCodec codec;
+    private RaftMetrics metrics = RaftMetrics.NONE;
+    private LongSupplier clock = System::nanoTime;
+    private Set<UnsafeRule> unsafeRules = EnumSet.noneOf(UnsafeRule.class);
 
-  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
-      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, RaftMetrics metrics) {
-    return Behaviors.setup(context -> create(settings, stateMachine, transportFactory, journalFactory, observer,
-        CommandCodec.akka(context.getSystem().classicSystem()), metrics));
-  }
+    private Builder(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine) {
+      this.settings = Objects.requireNonNull(settings);
+      this.stateMachine = Objects.requireNonNull(stateMachine);
+      this.transport = (context, s) ->
+          new ReceptionistTransport(context, s.groupId(), s.memberId(), s.members(), s.peerPaths());
+    }
 
-  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
-      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec) {
-    return create(settings, stateMachine, transportFactory, journalFactory, observer, codec, RaftMetrics.NONE);
-  }
+    /** The member's own transport instead of the Receptionist's. */
+    public Builder transport(TransportFactory factory) {
+      this.transport = Objects.requireNonNull(factory);
+      this.remoteTransport = false;
+      return this;
+    }
 
-  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
-      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec,
-      RaftMetrics metrics) {
-    return create(settings, stateMachine, transportFactory, journalFactory, observer, codec, metrics, System::nanoTime);
-  }
+    /**
+     * The Receptionist transport wrapped by {@code wrapper}: for fault injection (see {@link
+     * io.akkaraft.transport.PartitionHook}).
+     */
+    public Builder wrapTransport(UnaryOperator<PeerTransport> wrapper) {
+      TransportFactory inner = transport;
+      this.transport = (context, s) -> wrapper.apply(inner.create(context, s));
+      return this;
+    }
 
-  /**
-   * @param clock monotonic nanoseconds, read for leader stickiness and read leases; the simulator passes its
-   *     virtual clock
-   */
-  public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
-      TransportFactory transportFactory, JournalFactory journalFactory, StateObserver observer, CommandCodec codec,
-      RaftMetrics metrics, LongSupplier clock) {
-    return Behaviors.setup(context -> {
-      context.setLoggerName(RaftMember.class);
-      return Behaviors.withTimers(timers ->
-        Behaviors.withStash(settings.recoveryStashCapacity(), stash -> {
-          ActorRef<JournalProtocol.Command> journal =
-              context.spawn(journalFactory.create(settings, context.getSelf()), JOURNAL_NAME);
-          context.watch(journal);
-          PeerTransport transport = transportFactory.create(context, settings);
-          return new Recovering(context, timers, stash, settings, transport, journal, stateMachine.get(), observer,
-              codec, metrics, clock);
-        }));
-    });
+    /** The journal child instead of {@link RaftJournal} on the settings' persistence plugins. */
+    public Builder journal(JournalFactory factory) {
+      this.journal = Objects.requireNonNull(factory);
+      return this;
+    }
+
+    public Builder observer(StateObserver stateObserver) {
+      this.observer = Objects.requireNonNull(stateObserver);
+      return this;
+    }
+
+    /** How commands become payloads, instead of the actor system's Akka serialization. */
+    public Builder codec(CommandCodec commandCodec) {
+      this.codec = Objects.requireNonNull(commandCodec);
+      return this;
+    }
+
+    /** Where the member (and its default journal) report state, replication and writes. */
+    public Builder metrics(RaftMetrics raftMetrics) {
+      this.metrics = Objects.requireNonNull(raftMetrics);
+      return this;
+    }
+
+    /**
+     * Monotonic nanoseconds, read for leader stickiness and read leases; the simulator passes its virtual
+     * clock.
+     */
+    public Builder clock(LongSupplier nanos) {
+      this.clock = Objects.requireNonNull(nanos);
+      return this;
+    }
+
+    /** See {@link Testing#unsafeRules}: not for applications. */
+    Builder unsafeRules(Set<UnsafeRule> rules) {
+      this.unsafeRules = rules.isEmpty() ? EnumSet.noneOf(UnsafeRule.class) : EnumSet.copyOf(rules);
+      return this;
+    }
+
+    public Behavior<RaftCommand> build() {
+      RaftSettings s = settings;
+      TransportFactory transportFactory = transport;
+      JournalFactory journalFactory = journal != null ? journal : defaultJournal(metrics);
+      StateObserver stateObserver = observer;
+      CommandCodec fixedCodec = codec;
+      RaftMetrics raftMetrics = metrics;
+      LongSupplier nanos = clock;
+      Set<UnsafeRule> unsafe = unsafeRules;
+      Behavior<RaftCommand> member = Behaviors.setup(context -> {
+        context.setLoggerName(RaftMember.class);
+        CommandCodec commandCodec = fixedCodec != null ? fixedCodec : CommandCodec.akka(context.getSystem().classicSystem());
+        return Behaviors.withTimers(timers ->
+          Behaviors.withStash(s.recoveryStashCapacity(), stash -> {
+            ActorRef<JournalProtocol.Command> journalRef =
+                context.spawn(journalFactory.create(s, context.getSelf()), JOURNAL_NAME);
+            context.watch(journalRef);
+            PeerTransport peers = transportFactory.create(context, s);
+            MemberParts parts = new MemberParts(s, peers, journalRef, stateMachine.get(), stateObserver,
+                commandCodec, raftMetrics, nanos, unsafe);
+            return new Recovering(context, timers, stash, parts);
+          }));
+      });
+      if (!remoteTransport) return member;
+      return Behaviors.setup(context -> {
+        // Refused here rather than failing later as dropped messages and elections (see TransportLimits).
+        TransportLimits.check(context.getSystem().settings().config(), s.limits().maxBytesPerAppend(),
+            s.maxCommandBytes());
+        return member;
+      });
+    }
+
+    private static JournalFactory defaultJournal(RaftMetrics metrics) {
+      return (s, m) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), m, metrics);
+    }
   }
 }

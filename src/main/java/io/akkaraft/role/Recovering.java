@@ -1,6 +1,5 @@
 package io.akkaraft.role;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -15,18 +14,13 @@ import io.akkaraft.ClientProtocol.Read;
 import io.akkaraft.ClientProtocol.ReadUnavailable;
 import io.akkaraft.ClientProtocol.Submit;
 import io.akkaraft.RaftCommand;
-import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
-import io.akkaraft.StateMachine;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.RaftLog;
-import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
-import io.akkaraft.transport.PeerTransport;
 import io.akkaraft.transport.PeerTransport.TransportEvent;
-import java.util.function.LongSupplier;
 
 /**
  * A member reading its journal: it answers nothing until it knows its term, vote and log, so that it can
@@ -35,34 +29,20 @@ import java.util.function.LongSupplier;
 final class Recovering extends AbstractBehavior<RaftCommand> {
   private final TimerScheduler<RaftCommand> timers;
   private final StashBuffer<RaftCommand> stash;
+  private final MemberParts parts;
   private final RaftSettings settings;
-  private final PeerTransport transport;
-  private final ActorRef<JournalProtocol.Command> journal;
-  private final StateMachine<?, ?> stateMachine;
-  private final RaftMember.StateObserver observer;
-  private final RaftMember.CommandCodec codec;
-  private final LongSupplier clock;
-  private final RaftMetrics metrics;
   /** What every peer may have in flight to this member at once (its pipeline of full batches). */
   private final long stashBudgetBytes;
   private long stashedBytes;
   private static final String RECOVERING = "this member is still recovering its journal";
 
   Recovering(ActorContext<RaftCommand> context, TimerScheduler<RaftCommand> timers, StashBuffer<RaftCommand> stash,
-      RaftSettings settings, PeerTransport transport, ActorRef<JournalProtocol.Command> journal,
-      StateMachine<?, ?> stateMachine, RaftMember.StateObserver observer, RaftMember.CommandCodec codec,
-      RaftMetrics metrics, LongSupplier clock) {
+      MemberParts parts) {
     super(context);
-    this.clock = clock;
-    this.metrics = metrics;
-    this.codec = codec;
-    this.observer = observer;
     this.timers = timers;
     this.stash = stash;
-    this.settings = settings;
-    this.transport = transport;
-    this.journal = journal;
-    this.stateMachine = stateMachine;
+    this.parts = parts;
+    this.settings = parts.settings();
     this.stashBudgetBytes = (long) settings.limits().maxBytesPerAppend() * settings.limits().maxInflightAppends()
         * Math.max(1, settings.members().voters().size() - 1);
   }
@@ -82,15 +62,14 @@ final class Recovering extends AbstractBehavior<RaftCommand> {
         recovered.votedFor(), RaftLog.of(recovered.entries()));
     getContext().getLog().info("{} recovered term {}, vote {}, {} log entries", settings.memberId(),
         recovered.term(), recovered.votedFor(), recovered.entries().size());
-    Member member = new Member(getContext(), timers, settings, transport, journal, stateMachine, state, observer,
-        codec, metrics, clock);
-    observer.onState(state);
-    member.startElectionTimer();
+    Member member = new Member(getContext(), timers, parts, state);
+    parts.observer().onState(state);
+    member.electionTimer.start();
     return stash.unstashAll(new Follower(member));
   }
 
   private Behavior<RaftCommand> onTransportEvent(TransportEvent event) {
-    transport.onEvent(event);
+    parts.transport().onEvent(event);
     return this;
   }
 

@@ -4,7 +4,7 @@ import io.akkaraft.core.Durable;
 import io.akkaraft.core.Envelope;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
-import io.akkaraft.persistence.JournalEvent;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.persistence.JournalProtocol.Write;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

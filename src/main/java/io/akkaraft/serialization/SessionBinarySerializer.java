@@ -80,11 +80,11 @@ public final class SessionBinarySerializer extends SerializerWithStringManifest 
   }
 
   private Payload payloadOf(Object value) {
-    return value == null ? null : Payload.of(system, value);
+    return value == null ? null : Payloads.encode(system, value);
   }
 
   private Object valueOf(Payload payload) {
-    return payload == null ? null : payload.decode(system);
+    return payload == null ? null : Payloads.decode(system, payload);
   }
 
   @Override

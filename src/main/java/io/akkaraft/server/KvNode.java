@@ -20,6 +20,7 @@ import io.akkaraft.client.RaftClientSettings;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvService;
 import io.akkaraft.kv.KvStateMachine;
+import io.akkaraft.role.RaftMember;
 import io.akkaraft.server.metrics.NodeMetrics;
 import io.akkaraft.session.SessionStateMachine;
 import io.akkaraft.transport.PartitionHook;
@@ -119,8 +120,8 @@ public final class KvNode {
       Supplier<StateMachine<?, ?>> stateMachine =
           () -> new SessionStateMachine<>(new KvStateMachine(limits), SESSION_EXPIRY_ENTRIES, MAX_SESSIONS);
       Behavior<RaftCommand> memberBehavior = partitions
-          .map(hook -> hook.intercept(RaftNode.create(settings, stateMachine, metrics.raft(NodeConfig.GROUP),
-              hook::transport)))
+          .map(hook -> hook.intercept(RaftMember.builder(settings, stateMachine).metrics(metrics.raft(NodeConfig.GROUP))
+              .wrapTransport(hook::transport).build()))
           .orElseGet(() -> RaftNode.create(settings, stateMachine, metrics.raft(NodeConfig.GROUP)));
       ActorRef<RaftCommand> member = context.spawn(memberBehavior, MEMBER_NAME);
       context.watch(member);

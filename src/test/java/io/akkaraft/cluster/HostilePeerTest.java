@@ -157,8 +157,8 @@ class HostilePeerTest {
     attacks.add(new Forged("RV", binary.toBinary(new RequestVote(term + 50, "intruder", lastIndex + 50, term + 50))));
     attacks.add(new Forged("PV", binary.toBinary(new PreVote(term + 50, "intruder", lastIndex + 50, term + 50))));
     // Journal events sent to the member itself as if they were messages.
-    attacks.add(new Forged("TV", binary.toBinary(new io.akkaraft.persistence.JournalEvent.TermAndVoteChanged(term + 9, "m2"))));
-    attacks.add(new Forged("LT", binary.toBinary(new io.akkaraft.persistence.JournalEvent.LogTruncated(1))));
+    attacks.add(new Forged("TV", binary.toBinary(new io.akkaraft.core.JournalEvent.TermAndVoteChanged(term + 9, "m2"))));
+    attacks.add(new Forged("LT", binary.toBinary(new io.akkaraft.core.JournalEvent.LogTruncated(1))));
     return attacks;
   }
 

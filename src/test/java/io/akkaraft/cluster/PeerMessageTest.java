@@ -9,13 +9,13 @@ import akka.actor.typed.ActorRef;
 import io.akkaraft.ClientProtocol.Status;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.core.LogEntry;
-import io.akkaraft.core.Payload;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
 import io.akkaraft.testkit.InJvmGroup;
 import io.akkaraft.testkit.TestConfigs;
+import io.akkaraft.serialization.Payloads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +71,7 @@ class PeerMessageTest {
   }
 
   private static LogEntry entry(long term, long index, String command) {
-    return LogEntry.command(term, index, Payload.of(kit.system().classicSystem(), command));
+    return LogEntry.command(term, index, Payloads.encode(kit.system().classicSystem(), command));
   }
 
   private static AppendReply accepted(long term, long matchIndex, int entryCount) {

@@ -12,7 +12,6 @@ import io.akkaraft.core.Members.Role;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
-import io.akkaraft.persistence.JournalEvent;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;

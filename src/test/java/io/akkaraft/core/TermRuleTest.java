@@ -12,7 +12,6 @@ import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
-import io.akkaraft.persistence.JournalEvent;
 import io.akkaraft.testkit.Logs;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

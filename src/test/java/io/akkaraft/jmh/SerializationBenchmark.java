@@ -12,7 +12,7 @@ import com.typesafe.config.ConfigFactory;
 import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.Payload;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
-import io.akkaraft.persistence.JournalEvent.EntriesAppended;
+import io.akkaraft.core.JournalEvent.EntriesAppended;
 import io.akkaraft.kv.KvProtocol.Put;
 import io.akkaraft.serialization.RaftBinarySerializer;
 import io.akkaraft.serialization.SessionBinarySerializer;
@@ -54,7 +54,7 @@ public class SerializationBenchmark {
       akka.actor.allow-java-serialization = off
       akka.actor.serialization-bindings {
         "io.akkaraft.core.PeerProtocol$AppendEntries" = jackson-cbor
-        "io.akkaraft.persistence.JournalEvent$EntriesAppended" = jackson-cbor
+        "io.akkaraft.core.JournalEvent$EntriesAppended" = jackson-cbor
         "io.akkaraft.session.SessionProtocol$SessionRequest" = jackson-cbor
       }
       """).withFallback(ConfigFactory.defaultReference()).resolve();

@@ -5,15 +5,15 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.core.LogEntry;
-import io.akkaraft.core.Payload;
-import io.akkaraft.persistence.JournalEvent.EntriesAppended;
-import io.akkaraft.persistence.JournalEvent.LogTruncated;
-import io.akkaraft.persistence.JournalEvent.TermAndVoteChanged;
+import io.akkaraft.core.JournalEvent.EntriesAppended;
+import io.akkaraft.core.JournalEvent.LogTruncated;
+import io.akkaraft.core.JournalEvent.TermAndVoteChanged;
 import io.akkaraft.persistence.JournalProtocol.Command;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
 import io.akkaraft.persistence.JournalProtocol.Write;
 import io.akkaraft.persistence.JournalProtocol.Written;
 import io.akkaraft.testkit.TestConfigs;
+import io.akkaraft.serialization.Payloads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +64,6 @@ class RaftJournalLevelDbTest {
   }
 
   private static LogEntry entry(ActorTestKit kit, long term, long index, String command) {
-    return LogEntry.command(term, index, Payload.of(kit.system().classicSystem(), command));
+    return LogEntry.command(term, index, Payloads.encode(kit.system().classicSystem(), command));
   }
 }

@@ -10,15 +10,16 @@ import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.core.LogEntry;
-import io.akkaraft.core.Payload;
-import io.akkaraft.persistence.JournalEvent.EntriesAppended;
-import io.akkaraft.persistence.JournalEvent.LogTruncated;
-import io.akkaraft.persistence.JournalEvent.TermAndVoteChanged;
+import io.akkaraft.core.JournalEvent;
+import io.akkaraft.core.JournalEvent.EntriesAppended;
+import io.akkaraft.core.JournalEvent.LogTruncated;
+import io.akkaraft.core.JournalEvent.TermAndVoteChanged;
 import io.akkaraft.persistence.JournalProtocol.Command;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
 import io.akkaraft.persistence.JournalProtocol.Write;
 import io.akkaraft.persistence.JournalProtocol.Written;
 import io.akkaraft.testkit.TestConfigs;
+import io.akkaraft.serialization.Payloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +58,7 @@ class RaftJournalTest {
   }
 
   static LogEntry entry(long term, long index, String command) {
-    return LogEntry.command(term, index, Payload.of(kit.system().classicSystem(), command));
+    return LogEntry.command(term, index, Payloads.encode(kit.system().classicSystem(), command));
   }
 
   @Test

@@ -49,7 +49,7 @@ class AkkaObjectJsonTest {
   void writerMatchesPayloadArrayShape() throws Exception {
     String command = "a command";
     byte[] handWritten = inSystem(() -> write(command));
-    byte[] byJackson = cbor.writeValueAsBytes(Payload.of(system, command));
+    byte[] byJackson = cbor.writeValueAsBytes(Payloads.encode(system, command));
     assertArrayEquals(byJackson, handWritten);
 
     Holder back = inSystem(() -> cbor.readValue(inSystem(() -> cbor.writeValueAsBytes(new Holder(command))), Holder.class));

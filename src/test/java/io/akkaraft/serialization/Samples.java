@@ -11,7 +11,7 @@ import io.akkaraft.core.Membership;
 import io.akkaraft.core.Payload;
 import io.akkaraft.core.PeerProtocol;
 import io.akkaraft.kv.KvProtocol;
-import io.akkaraft.persistence.JournalEvent;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.persistence.JournalProtocol;
 import io.akkaraft.session.SessionProtocol;
 import java.nio.charset.StandardCharsets;
@@ -50,17 +50,17 @@ final class Samples {
   private static List<LogEntry> entries(ActorSystem system) {
     return List.of(
         LogEntry.noOp(3, 6),
-        LogEntry.command(3, 7, Payload.of(system, "set x = 1")),
-        LogEntry.command(3, 8, Payload.of(system, new Increment("hits", 2))));
+        LogEntry.command(3, 7, Payloads.encode(system, "set x = 1")),
+        LogEntry.command(3, 8, Payloads.encode(system, new Increment("hits", 2))));
   }
 
   static List<Object> core(ActorSystem system) {
     return List.of(
-        Payload.of(system, "a command"),
-        Payload.of(system, new Increment("hits", 5)),
+        Payloads.encode(system, "a command"),
+        Payloads.encode(system, new Increment("hits", 5)),
         new Payload(4, "some-manifest", new byte[] {1, 2, 3}),
         LogEntry.noOp(2, 3),
-        LogEntry.command(2, 4, Payload.of(system, 42)),
+        LogEntry.command(2, 4, Payloads.encode(system, 42)),
         Membership.of(List.of("a", "b", "c")));
   }
 

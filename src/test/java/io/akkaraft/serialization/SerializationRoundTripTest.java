@@ -23,7 +23,7 @@ import io.akkaraft.kv.KvProtocol.KvCommand;
 import io.akkaraft.kv.KvProtocol.KvResult;
 import io.akkaraft.session.SessionProtocol.SessionCommand;
 import io.akkaraft.session.SessionProtocol.SessionResult;
-import io.akkaraft.persistence.JournalEvent;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.testkit.TestConfigs;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -111,13 +111,36 @@ class SerializationRoundTripTest {
   @MethodSource("journalEvents")
   @DisplayName("Journal events and logged commands written with Jackson CBOR before the binary forms still read back equal")
   void journalEventsWrittenWithJacksonStillReadBack(Object event) {
-    Serialization serialization = SerializationExtension.get(system);
-    Serializer jackson = serialization.serializerByIdentity().apply(JACKSON_CBOR_ID);
-    // As Akka runs a serializer: with the system set, which nested commands and results need.
-    byte[] bytes = Serialization$.MODULE$.withTransportInformation((ExtendedActorSystem) system,
-        () -> jackson.toBinary(event));
-    Object back = serialization.deserialize(bytes, JACKSON_CBOR_ID, Serializers.manifestFor(jackson, event)).get();
+    Serializer jackson = SerializationExtension.get(system).serializerByIdentity().apply(JACKSON_CBOR_ID);
+    Object back = readBack(writtenByJackson(event), Serializers.manifestFor(jackson, event));
     assertEquals(event, back);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("movedJournalEvents")
+  @DisplayName("Journal events Jackson wrote under their old class name io.akkaraft.persistence.JournalEvent read back as the moved classes")
+  void journalEventsWrittenUnderTheirOldClassNameStillReadBack(Object event) {
+    Serializer jackson = SerializationExtension.get(system).serializerByIdentity().apply(JACKSON_CBOR_ID);
+    String oldManifest = Serializers.manifestFor(jackson, event)
+        .replace("io.akkaraft.core.JournalEvent", "io.akkaraft.persistence.JournalEvent");
+    assertTrue(oldManifest.startsWith("io.akkaraft.persistence.JournalEvent$"), oldManifest);
+    Object back = readBack(writtenByJackson(event), oldManifest);
+    assertEquals(event, back);
+    assertEquals(event.getClass(), back.getClass());
+  }
+
+  /** {@code value} as Jackson CBOR writes it when Akka runs it: with the system set, which nested payloads need. */
+  private static byte[] writtenByJackson(Object value) {
+    Serializer jackson = SerializationExtension.get(system).serializerByIdentity().apply(JACKSON_CBOR_ID);
+    return Serialization$.MODULE$.withTransportInformation((ExtendedActorSystem) system, () -> jackson.toBinary(value));
+  }
+
+  private static Object readBack(byte[] bytes, String manifest) {
+    return SerializationExtension.get(system).deserialize(bytes, JACKSON_CBOR_ID, manifest).get();
+  }
+
+  static Stream<Arguments> movedJournalEvents() {
+    return samples().filter(a -> a.get()[0] instanceof Named<?> n && n.getPayload() instanceof JournalEvent);
   }
 
   @ParameterizedTest(name = "{0}")

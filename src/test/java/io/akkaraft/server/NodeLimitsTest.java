@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.akkaraft.core.Payload;
 import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvProtocol.CompareAndSet;
 import io.akkaraft.session.SessionProtocol.SessionRequest;
 import io.akkaraft.testkit.TestConfigs;
 import io.akkaraft.transport.TransportLimits;
+import io.akkaraft.serialization.Payloads;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +59,7 @@ class NodeLimitsTest {
       String key = "k".repeat(KvLimits.MAX_KEY_BYTES);
       SessionRequest largest = new SessionRequest(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
           new CompareAndSet(key, new byte[uriLength], value));
-      int size = Payload.of(kit.system().classicSystem(), largest).sizeBytes();
+      int size = Payloads.encode(kit.system().classicSystem(), largest).sizeBytes();
       long bound = value.length + KvNode.commandBytesBesidesValue(NODE);
       assertTrue(size <= bound, size + " bytes exceed the bound of " + bound);
       assertEquals(value.length + key.length() + uriLength, bound - 1024, "the bound is value, key, URI and 1 KiB");

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The checker has teeth: with one deliberately broken rule switched on through
- * {@code RaftSettings.withUnsafeRules}, the random runs find a violation within the CI seed budget, and the
+ * {@code Testing.unsafeRules}, the random runs find a violation within the CI seed budget, and the
  * failing seed replays to the same violation with a transcript that shows it.
  */
 class BrokenRulesAreCaughtTest {

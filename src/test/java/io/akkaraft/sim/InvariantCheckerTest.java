@@ -12,7 +12,7 @@ import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Membership;
 import io.akkaraft.core.RaftLog;
 import io.akkaraft.core.RoleState;
-import io.akkaraft.persistence.JournalEvent;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.testkit.MemberStates;
 import io.akkaraft.testkit.invariants.Property;
 import java.util.HashMap;

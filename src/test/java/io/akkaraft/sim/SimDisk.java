@@ -1,8 +1,8 @@
 package io.akkaraft.sim;
 
 import io.akkaraft.core.LogEntry;
+import io.akkaraft.core.JournalEvent;
 import io.akkaraft.core.RaftLog;
-import io.akkaraft.persistence.JournalEvent;
 import io.akkaraft.persistence.JournalProtocol.Recovered;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.akkaraft.RaftCommand;
-import io.akkaraft.RaftMetrics;
 import io.akkaraft.RaftSettings;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
@@ -19,6 +18,7 @@ import io.akkaraft.core.UnsafeRule;
 import io.akkaraft.persistence.JournalProtocol.Write;
 import io.akkaraft.persistence.JournalProtocol.Written;
 import io.akkaraft.role.RaftMember;
+import io.akkaraft.role.Testing;
 import io.akkaraft.testkit.invariants.Property;
 import io.akkaraft.transport.PeerTransport;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ import org.slf4j.event.Level;
 
 /**
  * A group of production Raft members driven one message at a time in virtual time, single-threaded and
- * deterministic: each member is {@link RaftMember#create} run in a BehaviorTestKit; its peer messages go
+ * deterministic: each member is {@link RaftMember#builder} run in a BehaviorTestKit; its peer messages go
  * through a {@link SimNetwork}, its journal writes reach a {@link SimDisk} after a random latency, its timers
  * fire when the virtual clock reaches them, and every state it reports is checked by an
  * {@link InvariantChecker}. A crash drops the incarnation and whatever was not yet on its disk; a restart is a
@@ -189,7 +189,7 @@ final class Simulation {
     SimMember.Timer timer = m == null ? null : m.timers.remove(SimMember.ELECTION_TIMER);
     if (timer == null) throw new IllegalStateException(id + " has no election timer running");
     if (trace.on()) trace.add(clock.now(), id + " election timeout (forced)");
-    run(m, RaftMember.electionTimeoutNow());
+    run(m, Testing.electionTimeoutNow());
   }
 
   /** Makes {@code id} stand for election now and runs until it leads (true) or a short while passed. */
@@ -288,12 +288,15 @@ final class Simulation {
     RaftSettings base = RaftSettings.fromConfig(RAFT_CONFIG, "sim", id, ids);
     RaftSettings settings = base
         .withRandomSeed(memberSeeds.nextLong())
-        .withUnsafeRules(unsafe)
         .withLeaseReads(clocks.leaseReads(), base.clockDriftBound());
     settings = tuning.getOrDefault(id, UnaryOperator.identity()).apply(settings);
-    Behavior<RaftCommand> behavior = RaftMember.create(settings, () -> m.stateMachine,
-        (context, s) -> new Transport(id), (s, member) -> Behaviors.ignore(), state -> onReport(m, state),
-        SimCodec.INSTANCE, RaftMetrics.NONE, () -> m.clock(clock.now()));
+    RaftMember.Builder member = RaftMember.builder(settings, () -> m.stateMachine)
+        .transport((context, s) -> new Transport(id))
+        .journal((s, journalOwner) -> Behaviors.ignore())
+        .observer(state -> onReport(m, state))
+        .codec(SimCodec.INSTANCE)
+        .clock(() -> m.clock(clock.now()));
+    Behavior<RaftCommand> behavior = Testing.unsafeRules(member, unsafe).build();
     m.kit = BehaviorTestKit.create(behavior, id);
     m.journal = m.kit.childInbox(RaftMember.JOURNAL_NAME);
     live.put(id, m);

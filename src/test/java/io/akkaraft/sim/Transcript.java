@@ -8,7 +8,7 @@ import io.akkaraft.core.PeerProtocol.PreVote;
 import io.akkaraft.core.PeerProtocol.PreVoteReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
-import io.akkaraft.persistence.JournalEvent;
+import io.akkaraft.core.JournalEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

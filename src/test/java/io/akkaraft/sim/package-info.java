@@ -3,7 +3,7 @@
  * after every step (LogCabin's invariant checker, run VOPR-style from one seed).
  *
  * <ul>
- *   <li>{@link io.akkaraft.sim.Simulation}: members created by {@code RaftMember.create}, each run in a
+ *   <li>{@link io.akkaraft.sim.Simulation}: members created by {@code RaftMember.builder}, each run in a
  *       BehaviorTestKit, in virtual time; a {@link io.akkaraft.sim.SimNetwork} (delay, loss, duplication,
  *       reordering, message rules, and the cuts of {@link io.akkaraft.testkit.NetworkFaults}); a {@link io.akkaraft.sim.SimDisk} per member
  *       (writes durable after a random latency, lost in a crash, recovered through {@code Recovering}).</li>

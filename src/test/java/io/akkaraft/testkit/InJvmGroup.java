@@ -17,6 +17,7 @@ import io.akkaraft.core.LogEntry;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.persistence.RaftJournal;
 import io.akkaraft.role.RaftMember;
+import io.akkaraft.serialization.Payloads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -94,11 +95,11 @@ public final class InJvmGroup implements AutoCloseable {
     if (running.containsKey(id)) throw new IllegalStateException(id + " is already running");
     int incarnation = incarnations.merge(id, 1, Integer::sum);
     observer.forgetIncarnation(id);
-    ActorRef<RaftCommand> ref = kit.spawn(RaftMember.create(settings(id),
-            () -> new RecordingStateMachine(applied, id),
-            (context, s) -> new InJvmTransport(id, directory, network),
-            (s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member),
-            observer.forIncarnation(id)),
+    ActorRef<RaftCommand> ref = kit.spawn(RaftMember.builder(settings(id), () -> new RecordingStateMachine(applied, id))
+            .transport((context, s) -> new InJvmTransport(id, directory, network))
+            .journal((s, member) -> RaftJournal.create(s.persistenceId(), s.journalPluginId(), s.snapshotPluginId(), member))
+            .observer(observer.forIncarnation(id))
+            .build(),
         groupId + "-" + id + "-" + incarnation);
     running.put(id, ref);
     directory.put(id, ref);
@@ -259,7 +260,7 @@ public final class InJvmGroup implements AutoCloseable {
       if (leader.commitIndex() < index) throw new AssertionError("index " + index + " not decided yet");
       LogEntry entry = leader.log().entry(index);
       return entry.kind() == LogEntry.Kind.COMMAND
-          && command.equals(entry.payload().decode(kit.system().classicSystem()));
+          && command.equals(Payloads.decode(kit.system().classicSystem(), entry.payload()));
     });
   }
 

@@ -30,6 +30,7 @@ import io.akkaraft.kv.KvLimits;
 import io.akkaraft.kv.KvProtocol.KvResult;
 import io.akkaraft.testkit.RecordingStateMachine;
 import io.akkaraft.testkit.TestConfigs;
+import io.akkaraft.serialization.Payloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,10 +75,10 @@ class AdmittedSizesCrossRemotingTest {
 
   /** A byte-array command whose payload (Akka's byte-array serializer) has sizeBytes exactly {@code size}. */
   private static byte[] commandOfSize(int size) {
-    int overhead = Payload.of(a.system().classicSystem(), new byte[0]).sizeBytes();
+    int overhead = Payloads.encode(a.system().classicSystem(), new byte[0]).sizeBytes();
     byte[] command = new byte[size - overhead];
     for (int i = 0; i < command.length; i++) command[i] = (byte) i;
-    assertEquals(size, Payload.of(a.system().classicSystem(), command).sizeBytes());
+    assertEquals(size, Payloads.encode(a.system().classicSystem(), command).sizeBytes());
     return command;
   }
 
@@ -85,7 +86,7 @@ class AdmittedSizesCrossRemotingTest {
   private static RaftLog logOf(int entries, int payloadBytes) {
     List<LogEntry> log = new ArrayList<>();
     for (int i = 1; i <= entries; i++) {
-      log.add(LogEntry.command(1L << 40, i, Payload.of(a.system().classicSystem(), new byte[payloadBytes])));
+      log.add(LogEntry.command(1L << 40, i, Payloads.encode(a.system().classicSystem(), new byte[payloadBytes])));
     }
     return RaftLog.of(log);
   }
@@ -113,9 +114,9 @@ class AdmittedSizesCrossRemotingTest {
   @Test
   @DisplayName("An AppendEntries with one entry of max-command-bytes, larger than max-bytes-per-append, arrives")
   void singleEntryAtMaxCommandBytesArrives() {
-    Payload largest = Payload.of(a.system().classicSystem(), commandOfSize(maxCommandBytes));
+    Payload largest = Payloads.encode(a.system().classicSystem(), commandOfSize(maxCommandBytes));
     RaftLog log = RaftLog.of(List.of(LogEntry.command(1L << 40, 1, largest),
-        LogEntry.command(1L << 40, 2, Payload.of(a.system().classicSystem(), new byte[10]))));
+        LogEntry.command(1L << 40, 2, Payloads.encode(a.system().classicSystem(), new byte[10]))));
     List<LogEntry> batch = log.batchFrom(1, 512, maxBytesPerAppend);
     assertEquals(1, batch.size(), "the entry goes alone");
     assertAppendArrives(batch);

@@ -1,10 +1,9 @@
-package io.akkaraft.persistence;
+package io.akkaraft.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.akkaraft.CborSerializable;
-import io.akkaraft.core.LogEntry;
 import java.util.List;
 
 /**
