@@ -230,7 +230,9 @@ public final class KvRoutes extends AllDirectives {
     }
     KvOutcome.Unknown unknown = (KvOutcome.Unknown) outcome;
     return complete(error(StatusCodes.GATEWAY_TIMEOUT,
-        "outcome unknown: " + unknown.reason(), null)); // the client's reason says it may or may not be applied
+        "outcome unknown: " + unknown.reason()
+            + (unknown.reason().contains("may or may not") ? "" : "; the write may or may not have been applied"),
+        null));
   }
 
   private ExceptionHandler exceptions() {
