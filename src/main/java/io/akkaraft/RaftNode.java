@@ -49,7 +49,7 @@ public final class RaftNode {
 
   /**
    * As {@link #create(RaftSettings, Supplier, RaftMetrics)}, with the member's peer transport wrapped by
-   * {@code transport}: for fault injection in tests (see {@link io.akkaraft.transport.PartitionHook}).
+   * {@code transport}: for fault injection in tests (the key-value node's {@code --test-admin} partitions).
    */
   public static Behavior<RaftCommand> create(RaftSettings settings, Supplier<? extends StateMachine<?, ?>> stateMachine,
       RaftMetrics metrics, UnaryOperator<PeerTransport> transport) {
