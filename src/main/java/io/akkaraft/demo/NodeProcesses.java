@@ -1,6 +1,6 @@
 package io.akkaraft.demo;
 
-import io.akkaraft.Main;
+import io.akkaraft.cli.Main;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -62,7 +62,7 @@ public final class NodeProcesses {
     this.extraArgs = List.copyOf(extraArgs);
   }
 
-  /** {@code java <the node JVM flags> -cp <this JVM's class path> io.akkaraft.Main}. */
+  /** {@code java <the node JVM flags> -cp <this JVM's class path> io.akkaraft.cli.Main}. */
   public static List<String> classPathLauncher() {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());

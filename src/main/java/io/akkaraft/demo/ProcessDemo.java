@@ -175,7 +175,7 @@ final class ProcessDemo {
   private static String selfCommand() {
     String classPath = System.getProperty("java.class.path");
     if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) return "java -jar " + classPath;
-    return "java -cp <class path> io.akkaraft.Main";
+    return "java -cp <class path> io.akkaraft.cli.Main";
   }
 
   private String exitReport(Node node, String what) {

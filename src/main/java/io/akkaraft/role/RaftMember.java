@@ -124,8 +124,8 @@ public final class RaftMember {
     }
 
     /**
-     * The Receptionist transport wrapped by {@code wrapper}: for fault injection (see {@link
-     * io.akkaraft.transport.PartitionHook}).
+     * The Receptionist transport wrapped by {@code wrapper}: for fault injection (the key-value node's
+     * {@code --test-admin} partitions).
      */
     public Builder wrapTransport(UnaryOperator<PeerTransport> wrapper) {
       TransportFactory inner = transport;

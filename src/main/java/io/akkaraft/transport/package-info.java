@@ -1,7 +1,6 @@
 /**
  * How members reach each other. {@link io.akkaraft.transport.ReceptionistTransport} registers each member
  * under its own Receptionist key ({@code akka-raft|group|member}) and subscribes to its peers' keys, so
- * peers are found across an Akka Cluster and again after a restart. {@link io.akkaraft.transport.PartitionHook}
- * (tests only, off unless a node runs with {@code --test-admin}) cuts a node off from chosen peers.
+ * peers are found across an Akka Cluster and again after a restart.
  */
 package io.akkaraft.transport;

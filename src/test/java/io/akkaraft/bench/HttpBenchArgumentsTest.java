@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.akkaraft.Main;
+import io.akkaraft.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

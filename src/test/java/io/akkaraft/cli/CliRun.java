@@ -3,7 +3,6 @@ package io.akkaraft.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.akkaraft.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

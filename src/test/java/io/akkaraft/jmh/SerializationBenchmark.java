@@ -43,8 +43,8 @@ public class SerializationBenchmark {
   private static final int JACKSON_CBOR = 33;
 
   /**
-   * Only the libraries' reference.conf, never the node's application.conf: a local provider binds no port,
-   * so a run cannot collide with anything else on the machine. The measured classes are bound to Jackson
+   * Only the libraries' reference.conf and the key-value bindings, never the node's application.conf: a
+   * local provider binds no port, so a run cannot collide with anything else on the machine. The measured classes are bound to Jackson
    * here by name (Jackson serializes only what is bound to it), so the comparison does not depend on which
    * marker interfaces they implement; the serializers under test are picked by identifier anyway.
    */
@@ -57,7 +57,8 @@ public class SerializationBenchmark {
         "io.akkaraft.core.JournalEvent$EntriesAppended" = jackson-cbor
         "io.akkaraft.session.SessionProtocol$SessionRequest" = jackson-cbor
       }
-      """).withFallback(ConfigFactory.defaultReference()).resolve();
+      """).withFallback(ConfigFactory.parseResources("akka-raft-kv.conf"))
+      .withFallback(ConfigFactory.defaultReference()).resolve();
 
   @Param({"1", "64"})
   public int entries;

@@ -1,9 +1,6 @@
-package io.akkaraft;
+package io.akkaraft.cli;
 
 import io.akkaraft.bench.BenchCommand;
-import io.akkaraft.cli.KvCommand;
-import io.akkaraft.cli.NodeCommand;
-import io.akkaraft.cli.StatusCommand;
 import io.akkaraft.demo.DemoCommand;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.akkaraft.transport;
+package io.akkaraft.server.testadmin;
 
 import akka.actor.Address;
 import akka.actor.ExtendedActorSystem;
@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.remote.RemoteActorRefProvider;
 import akka.remote.transport.ThrottlerTransportAdapter;
 import io.akkaraft.RaftCommand;
+import io.akkaraft.transport.PeerTransport;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

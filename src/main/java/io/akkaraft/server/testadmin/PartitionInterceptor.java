@@ -1,4 +1,4 @@
-package io.akkaraft.transport;
+package io.akkaraft.server.testadmin;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;

@@ -1,8 +1,9 @@
-package io.akkaraft.transport;
+package io.akkaraft.server.testadmin;
 
 import akka.actor.typed.ActorRef;
 import io.akkaraft.RaftCommand;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
+import io.akkaraft.transport.PeerTransport;
 import java.util.Optional;
 
 /** A member's transport under the test-only {@link PartitionHook}: Raft RPCs to an outbound-cut peer are lost. */
