@@ -86,23 +86,13 @@ public final class RaftBinarySerializer extends SerializerWithStringManifest {
       w.writeVarInt(m.entryCount());
       w.writeVarLong(m.readRound());
     } else if (o instanceof RequestVote m) {
-      w.writeVarLong(m.term());
-      w.writeString(m.from());
-      w.writeVarLong(m.lastLogIndex());
-      w.writeVarLong(m.lastLogTerm());
+      writeVoteRequest(w, m.term(), m.from(), m.lastLogIndex(), m.lastLogTerm());
     } else if (o instanceof VoteReply m) {
-      w.writeVarLong(m.term());
-      w.writeString(m.from());
-      w.writeBoolean(m.granted());
+      writeVoteReply(w, m.term(), m.from(), m.granted());
     } else if (o instanceof PreVote m) {
-      w.writeVarLong(m.term());
-      w.writeString(m.from());
-      w.writeVarLong(m.lastLogIndex());
-      w.writeVarLong(m.lastLogTerm());
+      writeVoteRequest(w, m.term(), m.from(), m.lastLogIndex(), m.lastLogTerm());
     } else if (o instanceof PreVoteReply m) {
-      w.writeVarLong(m.term());
-      w.writeString(m.from());
-      w.writeBoolean(m.granted());
+      writeVoteReply(w, m.term(), m.from(), m.granted());
     } else if (o instanceof TermAndVoteChanged e) {
       w.writeVarLong(e.term());
       w.writeString(e.votedFor());
@@ -112,6 +102,20 @@ public final class RaftBinarySerializer extends SerializerWithStringManifest {
       throw new IllegalArgumentException("cannot serialize " + o.getClass().getName());
     }
     return w.toByteArray();
+  }
+
+  /** RequestVote and PreVote: the same fields, told apart by their manifests. */
+  private static void writeVoteRequest(BinaryWriter w, long term, String from, long lastLogIndex, long lastLogTerm) {
+    w.writeVarLong(term);
+    w.writeString(from);
+    w.writeVarLong(lastLogIndex);
+    w.writeVarLong(lastLogTerm);
+  }
+
+  private static void writeVoteReply(BinaryWriter w, long term, String from, boolean granted) {
+    w.writeVarLong(term);
+    w.writeString(from);
+    w.writeBoolean(granted);
   }
 
   private static byte[] appendEntries(AppendEntries m) {
