@@ -3,10 +3,17 @@ package io.akkaraft.bench;
 import io.akkaraft.bench.HttpLoad.Requests;
 import io.akkaraft.bench.HttpLoad.Run;
 import io.akkaraft.bench.LeaderLookup.Leader;
+import io.akkaraft.demo.LocalNodes;
+import io.akkaraft.demo.LocalNodes.Cleanup;
+import io.akkaraft.demo.LocalNodes.Death;
+import io.akkaraft.demo.LocalNodes.Node;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,10 +104,34 @@ public final class HttpBenchCommand implements Callable<Integer> {
       }
     }
     out.println("Starting 3 node processes ...");
-    try (LocalCluster cluster = LocalCluster.start(out); HttpLoad load = new HttpLoad()) {
-      out.printf("  data and logs in %s (deleted afterwards)%n", cluster.base());
-      return bench(load, cluster.endpoints(), LOCAL_LEADER_WITHIN, cluster::death);
+    // started as `demo` starts them (same configuration: LevelDB with fsync on), but on free ports
+    Path base = Files.createTempDirectory("akka-raft-bench-http");
+    try (LocalNodes cluster = LocalNodes.in(base).freePorts(3).deleteOnClose(Cleanup.BASE_DIR)
+            .onShutdown(() -> System.err.println("stopping the nodes and deleting " + base), () -> {}).build();
+        HttpLoad load = new HttpLoad()) {
+      start(cluster);
+      out.printf("  data and logs in %s (deleted afterwards)%n", base);
+      return bench(load, cluster.endpoints(), LOCAL_LEADER_WITHIN, () -> cluster.death().map(HttpBenchCommand::report));
     }
+  }
+
+  /** Starts the nodes; they still have to form a cluster and elect a leader. */
+  private void start(LocalNodes cluster) throws BenchFailure {
+    for (Node node : cluster.nodes()) {
+      try {
+        Process process = cluster.start(node);
+        out.printf("  started %s (pid %d): HTTP %s, Raft port %d%n", node.id(), process.pid(), node.endpoint(),
+            node.raftPort());
+      } catch (IOException e) {
+        throw new BenchFailure(e.getMessage());
+      }
+    }
+  }
+
+  /** Why the cluster is broken: the node's exit code and the last line of its log. */
+  private static String report(Death death) {
+    return death.describe("exited")
+        + (death.lastLogLine().isEmpty() ? "" : " (last line of its log: " + death.lastLogLine() + ")");
   }
 
   private void validate() {

@@ -48,9 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "port " + port + " is out of range");
       }
     }
-    NodeProcesses cluster = new NodeProcesses(NodeProcesses.layout(dataDir, 3, firstRaftPort, firstHttpPort));
     boolean defaultPorts = firstHttpPort == FIRST_HTTP_PORT;
-    return new ProcessDemo(cluster, defaultPorts, spec.commandLine().getOut(), spec.commandLine().getErr())
-        .run(dataDir);
+    return new ProcessDemo(dataDir, firstRaftPort, firstHttpPort, defaultPorts, spec.commandLine().getOut(),
+        spec.commandLine().getErr()).run();
   }
 }

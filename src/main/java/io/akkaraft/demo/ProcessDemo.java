@@ -2,7 +2,8 @@ package io.akkaraft.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.akkaraft.demo.NodeProcesses.Node;
+import io.akkaraft.demo.LocalNodes.Death;
+import io.akkaraft.demo.LocalNodes.Node;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,20 +11,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * {@code akka-raft demo}: a local three-node cluster, one process per node, running until Ctrl-C. Waits for
  * a leader, prints how to use the cluster, and then watches: if a node dies, the demo stops the others and
- * exits; on Ctrl-C or SIGTERM its shutdown hook stops them all.
+ * exits; on Ctrl-C or SIGTERM the cluster's shutdown hook stops them all. {@link LocalNodes} runs the
+ * processes; this class narrates.
  */
 final class ProcessDemo {
   /** Forming the Akka cluster and electing a leader takes 5-10 s; this leaves room for a slow machine. */
@@ -31,7 +31,7 @@ final class ProcessDemo {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final NodeProcesses cluster;
+  private final LocalNodes cluster;
   private final boolean defaultPorts;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -45,15 +45,19 @@ final class ProcessDemo {
     }
   }
 
-  ProcessDemo(NodeProcesses cluster, boolean defaultPorts, PrintWriter out, PrintWriter err) {
-    this.cluster = cluster;
+  /** Three nodes under {@code base} on fixed ports from {@code firstRaftPort} and {@code firstHttpPort}. */
+  ProcessDemo(Path base, int firstRaftPort, int firstHttpPort, boolean defaultPorts, PrintWriter out,
+      PrintWriter err) throws IOException {
+    // the data stays: the next demo on the same directory recovers it
+    this.cluster = LocalNodes.in(base).fixedPorts(3, firstRaftPort, firstHttpPort)
+        .onShutdown(this::announceStop, this::announceStopped).build();
     this.defaultPorts = defaultPorts;
     this.out = out;
     this.err = err;
   }
 
   /** Runs until a node dies (exit code 1) or the JVM shuts down; 1 also if the cluster cannot start. */
-  int run(Path base) {
+  int run() {
     Optional<String> busy = cluster.busyPort();
     if (busy.isPresent()) {
       err.println("error: " + busy.get() + " is already in use: is a demo or node still running? "
@@ -61,14 +65,11 @@ final class ProcessDemo {
       err.flush();
       return 1;
     }
-    Thread hook = new Thread(this::stopOnShutdown, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      start(base);
+      start();
       Leader leader = awaitLeader();
-      printUsage(base, leader);
-      Node died = cluster.awaitAnyExit();
-      throw new Failure(exitReport(died, "exited"));
+      printUsage(leader);
+      throw new Failure(exitReport(cluster.awaitDeath(), "exited"));
     } catch (Failure e) {
       if (!stoppedByShutdown()) {
         err.println("error: " + e.getMessage() + "; stopping the other nodes");
@@ -76,15 +77,12 @@ final class ProcessDemo {
       }
       return 1;
     } finally {
-      if (!cluster.stopping()) {
-        cluster.stopAll();
-        removeHook(hook);
-      }
+      cluster.close();
     }
   }
 
-  private void start(Path base) throws Failure {
-    out.printf("akka-raft demo: 3 nodes, each in its own JVM; data and logs in %s%n", base.toAbsolutePath());
+  private void start() throws Failure {
+    out.printf("akka-raft demo: 3 nodes, each in its own JVM; data and logs in %s%n", cluster.base().toAbsolutePath());
     for (Node node : cluster.nodes()) {
       boolean earlier = Files.isDirectory(node.dataDir());
       try {
@@ -92,7 +90,7 @@ final class ProcessDemo {
         out.printf("  started %s (pid %d): HTTP %s, Raft port %d, log %s%s%n", node.id(), process.pid(),
             node.endpoint(), node.raftPort(), node.log(), earlier ? " (recovers its earlier data)" : "");
       } catch (IOException e) {
-        throw new Failure("cannot start node " + node.id() + ": " + e.getMessage());
+        throw new Failure(e.getMessage());
       }
     }
     out.println("waiting for a leader... (the nodes start and form an Akka cluster first: 5-20 s)");
@@ -105,7 +103,7 @@ final class ProcessDemo {
   private Leader awaitLeader() throws Failure {
     long deadline = System.nanoTime() + LEADER_WITHIN.toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<Node> exited = cluster.exited();
+      Optional<Death> exited = cluster.death();
       if (exited.isPresent()) throw new Failure(exitReport(exited.get(), "exited while starting"));
       List<JsonNode> statuses = new ArrayList<>();
       for (Node node : cluster.nodes()) status(node).ifPresent(statuses::add);
@@ -125,11 +123,7 @@ final class ProcessDemo {
     return statuses.stream()
         .filter(s -> leader.equals(s.path("id").asText()) && "leader".equals(s.path("role").asText()))
         .findFirst()
-        .map(s -> new Leader(leader, s.path("term").asLong(), nodeOf(leader)));
-  }
-
-  private Node nodeOf(String id) {
-    return cluster.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+        .map(s -> new Leader(leader, s.path("term").asLong(), cluster.node(leader)));
   }
 
   private Optional<JsonNode> status(Node node) {
@@ -145,7 +139,7 @@ final class ProcessDemo {
     }
   }
 
-  private void printUsage(Path base, Leader leader) {
+  private void printUsage(Leader leader) {
     List<Node> nodes = cluster.nodes();
     String self = selfCommand();
     String endpoints = defaultPorts ? ""
@@ -167,7 +161,7 @@ final class ProcessDemo {
     out.printf("  %s kv cas greeting hello world%s%n", self, endpoints);
     out.printf("  %s status%s%n", self, endpoints);
     out.printf("%nPress Ctrl-C to stop the cluster; if a node exits, the demo stops the others. "
-        + "The next demo with --data-dir %s recovers this data.%n", base);
+        + "The next demo with --data-dir %s recovers this data.%n", cluster.base());
     out.flush();
   }
 
@@ -178,22 +172,9 @@ final class ProcessDemo {
     return "java -cp <class path> io.akkaraft.cli.Main";
   }
 
-  private String exitReport(Node node, String what) {
-    Process process = Objects.requireNonNull(cluster.process(node));
-    String report = "node " + node.id() + " (pid " + process.pid() + ") " + what + " with code " + process.exitValue()
-        + "; see " + node.log();
-    String last = lastLine(node.log());
-    return last.isEmpty() ? report : report + " (last line: " + last + ")";
-  }
-
-  private static String lastLine(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      for (int i = lines.size() - 1; i >= 0; i--) if (!lines.get(i).isBlank()) return lines.get(i).strip();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // the report still names the log
-    }
-    return "";
+  private static String exitReport(Death death, String what) {
+    String report = death.describe(what) + "; see " + death.node().log();
+    return death.lastLogLine().isEmpty() ? report : report + " (last line: " + death.lastLogLine() + ")";
   }
 
   /**
@@ -206,21 +187,15 @@ final class ProcessDemo {
     return cluster.stopping();
   }
 
-  private void stopOnShutdown() {
+  private void announceStop() {
     out.println();
     out.println("stopping the nodes...");
     out.flush();
-    cluster.stopAll();
-    out.println("all nodes stopped");
-    out.flush();
   }
 
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook runs and finds nothing left to stop
-    }
+  private void announceStopped() {
+    out.println("all nodes stopped");
+    out.flush();
   }
 
   private static void pause() {

@@ -1,10 +1,11 @@
 package io.akkaraft.multijvm;
 
-import io.akkaraft.demo.NodeProcesses;
-import io.akkaraft.demo.NodeProcesses.Node;
+import io.akkaraft.demo.LocalNodes;
+import io.akkaraft.demo.LocalNodes.Cleanup;
+import io.akkaraft.demo.LocalNodes.Node;
+import io.akkaraft.demo.LocalNodes.Stop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * A key-value cluster of real node processes for the multi-JVM tests: each node is {@code java -jar
@@ -43,7 +42,8 @@ import java.util.stream.Stream;
  * ({@link #isolate}, {@link #cut}, {@link #heal}).
  *
  * <p>{@link #close} always stops every process this cluster started (resuming paused ones first); a JVM
- * shutdown hook does the same if the test JVM is stopped first.
+ * shutdown hook does the same if the test JVM is stopped first. {@link LocalNodes} lays out, starts and stops
+ * the processes; this class adds what only the tests need: faults, status polling and assertions.
  */
 final class ProcessCluster implements AutoCloseable {
   /** The executable jar that {@code mvn package} builds before failsafe runs the tests. */
@@ -61,25 +61,26 @@ final class ProcessCluster implements AutoCloseable {
   static final Duration POLL = Duration.ofMillis(100);
 
   private final Path dir;
-  private final Map<String, Node> nodes = new LinkedHashMap<>();
-  private final NodeProcesses processes;
+  private final LocalNodes processes;
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
-  private final Thread shutdownHook = new Thread(this::stopEverything, "process-cluster-shutdown");
-  private volatile boolean closed;
 
-  private ProcessCluster(Path dir, List<Node> nodes, List<String> jvmOptions, Duration requestTimeout,
+  private ProcessCluster(Path dir, int size, List<String> jvmOptions, Duration requestTimeout,
       List<String> settings) throws IOException {
     this.dir = dir;
-    nodes.forEach(node -> this.nodes.put(node.id(), node));
     Path logback = dir.resolve("logback.xml");
     Files.writeString(logback, LOGBACK);
     List<String> jvm = new ArrayList<>(jvmOptions);
     jvm.add("-Dlogback.configurationFile=" + logback.toAbsolutePath());
     jvm.addAll(settings);
-    processes = new NodeProcesses(nodes, NodeProcesses.jarLauncher(JAR, jvm),
-        List.of("--test-admin", "--request-timeout", requestTimeout.toMillis() + "ms"));
+    processes = LocalNodes.in(dir).freePorts(size)
+        .launcher(LocalNodes.jarLauncher(JAR, jvm))
+        .extraArgs(List.of("--test-admin", "--request-timeout", requestTimeout.toMillis() + "ms"))
+        .stopOnClose(Stop.KILL)
+        .deleteOnClose(Boolean.getBoolean("multijvm.keep-data") ? Cleanup.NOTHING : Cleanup.DATA_DIRS)
+        .onShutdown(this::resumeAll, () -> {}) // a stopped process would only die once continued
+        .build();
   }
 
   /** Starts {@code size} nodes n1..nN with the default settings and waits until they agree on a leader. */
@@ -110,16 +111,9 @@ final class ProcessCluster implements AutoCloseable {
     try {
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
       Path dir = Files.createDirectories(Path.of("target", "multi-jvm", name + "-" + stamp));
-      List<Integer> ports = freePorts(2 * size);
-      List<Node> nodes = new ArrayList<>();
-      for (int i = 0; i < size; i++) {
-        String id = "n" + (i + 1);
-        nodes.add(new Node(id, ports.get(2 * i), ports.get(2 * i + 1), dir.resolve(id), dir.resolve(id + ".log")));
-      }
-      ProcessCluster cluster = new ProcessCluster(dir, nodes, jvmOptions, requestTimeout, settings);
-      Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+      ProcessCluster cluster = new ProcessCluster(dir, size, jvmOptions, requestTimeout, settings);
       try {
-        for (Node node : nodes) cluster.processes.start(node);
+        for (Node node : cluster.processes.nodes()) cluster.processes.start(node);
         cluster.awaitLeader(START_WITHIN, cluster.ids());
         return cluster;
       } catch (RuntimeException | Error e) {
@@ -131,18 +125,8 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) sockets.add(new ServerSocket(0));
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } finally {
-      for (ServerSocket socket : sockets) socket.close();
-    }
-  }
-
   List<String> ids() {
-    return List.copyOf(nodes.keySet());
+    return processes.nodes().stream().map(Node::id).toList();
   }
 
   Path dir() {
@@ -154,9 +138,7 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   private Node node(String id) {
-    Node node = nodes.get(id);
-    if (node == null) throw new IllegalArgumentException("no node " + id);
-    return node;
+    return processes.node(id);
   }
 
   // ---- faults ----
@@ -178,8 +160,7 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   boolean alive(String id) {
-    Process process = processes.process(node(id));
-    return process != null && process.isAlive();
+    return processes.alive(node(id));
   }
 
   /** SIGSTOP: the whole JVM freezes (as in a long GC pause) and wakes up where it was on {@link #resume}. */
@@ -494,7 +475,7 @@ final class ProcessCluster implements AutoCloseable {
       indices.add(s.commitIndex());
       indices.add(s.lastApplied());
     });
-    return all.size() == nodes.size() && indices.size() == 1 ? Optional.of(indices.iterator().next()) : Optional.empty();
+    return all.size() == processes.nodes().size() && indices.size() == 1 ? Optional.of(indices.iterator().next()) : Optional.empty();
   }
 
   /** {@code keys}' values in {@code id}'s own state machine ({@code ?consistency=local}), null where absent. */
@@ -513,38 +494,23 @@ final class ProcessCluster implements AutoCloseable {
 
   // ---- stopping ----
 
-  /** Stops every process (SIGCONT to paused ones first, then SIGKILL) and deletes the data, keeping the logs. */
+  /**
+   * Stops every process (SIGCONT to paused ones first, then SIGKILL) and deletes the data, keeping the logs
+   * (all of it with {@code -Dmultijvm.keep-data=true}).
+   */
   @Override
   public void close() {
-    if (closed) return;
-    stopEverything();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // the hook is running or has run
-    }
-    if (!Boolean.getBoolean("multijvm.keep-data")) nodes.values().forEach(node -> deleteRecursively(node.dataDir()));
+    resumeAll();
+    processes.close();
   }
 
-  private synchronized void stopEverything() {
-    if (closed) return;
-    closed = true;
+  private void resumeAll() {
     for (String id : List.copyOf(paused)) {
       try {
         resume(id);
       } catch (RuntimeException e) {
-        // it died meanwhile; SIGKILL below covers it anyway
+        // it died meanwhile; SIGKILL covers it anyway
       }
-    }
-    processes.killAll();
-  }
-
-  private static void deleteRecursively(Path path) {
-    if (!Files.exists(path)) return;
-    try (Stream<Path> walk = Files.walk(path)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // leftover data under target/ is harmless
     }
   }
 
