@@ -22,15 +22,24 @@ public final class ClientProtocol {
    * committed and applied on this member (then {@link Committed}), or when it is clear that it will not be.
    *
    * @param command any object Akka can serialize
+   * @param retryKey null, or what identifies this command across its retries (a client session and the
+   *     command's number in it): a leader that already holds an uncommitted command under the same key
+   *     answers this submission with that one's outcome instead of appending the command again
    */
   public record Submit(
       @JsonSerialize(using = AkkaObjectJson.Writer.class)
       @JsonDeserialize(using = AkkaObjectJson.Reader.class)
       Object command,
-      ActorRef<SubmitReply> replyTo)
+      ActorRef<SubmitReply> replyTo,
+      String retryKey)
       implements Request {
     @JsonCreator
     public Submit {}
+
+    /** A command without a retry key: every submission is appended. */
+    public Submit(Object command, ActorRef<SubmitReply> replyTo) {
+      this(command, replyTo, null);
+    }
   }
 
   /** Ask for a {@link Status}. */

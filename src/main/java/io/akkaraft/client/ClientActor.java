@@ -191,8 +191,10 @@ final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     Duration timeout = left.compareTo(wait) < 0 ? left : wait;
     sentSinceKeepAliveTick = true;
+    // A request's retries carry one key, so that a leader still holding an earlier attempt lets them join it.
+    String retryKey = command instanceof SessionRequest r ? r.sessionId() + "/" + r.seq() : null;
     Asks.ask(getContext(), SubmitReply.class, target, timeout,
-        replyTo -> new ClientProtocol.Submit(command, replyTo), done);
+        replyTo -> new ClientProtocol.Submit(command, replyTo, retryKey), done);
   }
 
   private Behavior<Command> onOpenDone(OpenDone done) {

@@ -61,6 +61,7 @@ final class Leader extends RoleBehavior {
    * mailbox: under load, many commands share one rule step, one journal write and one AppendEntries.
    */
   private Behavior<RaftCommand> propose(Submit submit) {
+    if (joinedEarlierAttempt(submit)) return Behaviors.same();
     Payload payload;
     try {
       payload = member.codec.encode(submit.command());
@@ -81,12 +82,30 @@ final class Leader extends RoleBehavior {
       return Behaviors.same();
     }
     uncommitted.queued(bytes);
-    leading.proposals.add(new LeaderState.Proposal(payload, submit.replyTo()));
+    LeaderState.Proposal proposal = new LeaderState.Proposal(payload, submit.replyTo(), submit.retryKey());
+    leading.proposals.add(proposal);
+    if (submit.retryKey() != null) leading.proposalsByRetryKey.put(submit.retryKey(), proposal);
     if (!leading.flushScheduled) {
       leading.flushScheduled = true;
       getContext().getSelf().tell(Internal.FlushProposals.INSTANCE);
     }
     return Behaviors.same();
+  }
+
+  /**
+   * A retry of a command this leadership already holds (queued or appended, not yet applied): it waits for
+   * that one's outcome. Re-sending a large command to a leader that is only slow would otherwise append it
+   * once more per attempt, and the extra copies slow the leader further.
+   */
+  private boolean joinedEarlierAttempt(Submit submit) {
+    String key = submit.retryKey();
+    if (key == null) return false;
+    LeaderState.Proposal queued = leading.proposalsByRetryKey.get(key);
+    if (queued != null) {
+      queued.join(submit.replyTo());
+      return true;
+    }
+    return leading.clients.join(key, submit.replyTo());
   }
 
   private Behavior<RaftCommand> onFlushProposals() {
@@ -97,10 +116,12 @@ final class Leader extends RoleBehavior {
     List<Payload> batch = new ArrayList<>(proposals.size());
     long index = state.log().lastIndex();
     for (LeaderState.Proposal proposal : proposals) {
-      leading.clients.await(++index, state.currentTerm(), proposal.replyTo());
-      batch.add(proposal.payload());
+      leading.clients.await(++index, state.currentTerm(), proposal.replyTo, proposal.retryKey);
+      for (var retry : proposal.joined) leading.clients.join(proposal.retryKey, retry);
+      batch.add(proposal.payload);
     }
     proposals.clear();
+    leading.proposalsByRetryKey.clear();
     leading.uncommitted.appendedQueue();
     return carryOut(member.rules.propose(state, batch));
   }
@@ -171,9 +192,12 @@ final class Leader extends RoleBehavior {
     member.timers.cancel(Internal.TimerKey.HEARTBEAT);
     leading.clients.failAll("leadership lost in term " + state.currentTerm());
     for (LeaderState.Proposal never : leading.proposals) {
-      never.replyTo().tell(new NotLeader(state.leaderId(), null)); // not appended
+      NotLeader notAppended = new NotLeader(state.leaderId(), null);
+      never.replyTo.tell(notAppended);
+      for (var retry : never.joined) retry.tell(notAppended);
     }
     leading.proposals.clear();
+    leading.proposalsByRetryKey.clear();
     for (PendingReads.Read read : member.reads.drain()) {
       read.replyTo().tell(new ReadUnavailable("leadership lost in term " + state.currentTerm(), state.leaderId()));
     }

@@ -6,15 +6,36 @@ import io.akkaraft.RaftSettings;
 import io.akkaraft.core.MemberState;
 import io.akkaraft.core.Payload;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What only a leader keeps, besides the rules' {@code RoleState.Leader} (as MicroRaft's {@code LeaderState}):
  * made when a leadership starts and dropped when it ends, so nothing of one leadership reaches the next.
  */
 final class LeaderState {
-  /** A client command accepted for the next batch. */
-  record Proposal(Payload payload, ActorRef<SubmitReply> replyTo) {}
+  /**
+   * A client command accepted for the next batch, with its retry key (or null) and the retries of it that
+   * arrived before the batch was proposed.
+   */
+  static final class Proposal {
+    final Payload payload;
+    final ActorRef<SubmitReply> replyTo;
+    final String retryKey;
+    List<ActorRef<SubmitReply>> joined = List.of();
+
+    Proposal(Payload payload, ActorRef<SubmitReply> replyTo, String retryKey) {
+      this.payload = payload;
+      this.replyTo = replyTo;
+      this.retryKey = retryKey;
+    }
+
+    void join(ActorRef<SubmitReply> retry) {
+      if (joined.isEmpty()) joined = new ArrayList<>(1);
+      joined.add(retry);
+    }
+  }
 
   /** Who answered this leadership lately: for check quorum and for §4.2.3 without a lease. */
   final QuorumContact quorum;
@@ -30,6 +51,8 @@ final class LeaderState {
   final Applier.Listener answerClients = clients::onApplied;
   /** Commands accepted since the last flush: proposed together, as one append and one AppendEntries. */
   final List<Proposal> proposals = new ArrayList<>();
+  /** The proposals above that have a retry key, by key. */
+  final Map<String, Proposal> proposalsByRetryKey = new HashMap<>();
   boolean flushScheduled;
 
   LeaderState(RaftSettings settings, MemberState state, long now) {

@@ -107,6 +107,7 @@ final class Samples {
     return List.of(
         new ClientProtocol.Submit("set x = 1", refs.submitReplies()),
         new ClientProtocol.Submit(new Increment("hits", 3), refs.submitReplies()),
+        new ClientProtocol.Submit("set y = 2", refs.submitReplies(), "41/7"),
         new ClientProtocol.GetStatus(refs.status()),
         new ClientProtocol.Read("count", Consistency.LINEARIZABLE, refs.readReplies()),
         new ClientProtocol.Read(new Increment("q", 1), Consistency.LOCAL, refs.readReplies()),

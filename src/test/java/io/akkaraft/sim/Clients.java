@@ -30,7 +30,12 @@ final class Clients {
   }
 
   Submission submit(String client, String memberId, String command, long latency) {
-    Submission s = new Submission(client, command, memberId, sim.clock.now());
+    return submit(client, memberId, command, latency, null);
+  }
+
+  /** As a client that numbers its commands would send one (again): under {@code retryKey}. */
+  Submission submit(String client, String memberId, String command, long latency, String retryKey) {
+    Submission s = new Submission(client, command, memberId, sim.clock.now(), retryKey);
     sim.stats.submitted++;
     note(client + "->" + memberId + " Submit '" + command + "'");
     sim.clock.after(latency, () -> deliver(s));
@@ -46,7 +51,7 @@ final class Clients {
     s.target = m;
     outstanding.add(s);
     ActorRef<SubmitReply> replyTo = s.inbox.getRef();
-    sim.run(m, new Submit(s.command, replyTo));
+    sim.run(m, new Submit(s.command, replyTo, s.retryKey));
   }
 
   /** A linearizable read must see every write acknowledged before it is sent (§6.4). */

@@ -205,6 +205,11 @@ final class Simulation {
     return clients.submit(client, memberId, command, latency);
   }
 
+  /** As a numbering client sends a command (again): under {@code retryKey}. */
+  Submission submit(String client, String memberId, String command, long latency, String retryKey) {
+    return clients.submit(client, memberId, command, latency, retryKey);
+  }
+
   /** A client sends a linearizable read to {@code memberId}; it arrives after {@code latency}. */
   ReadRequest read(String client, String memberId, long latency) {
     return clients.read(client, memberId, latency);

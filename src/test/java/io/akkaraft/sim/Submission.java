@@ -10,16 +10,19 @@ final class Submission {
   final String command;
   final String memberId;
   final long sentAt;
+  /** What identifies the command across its retries, or null. */
+  final String retryKey;
   final TestInbox<SubmitReply> inbox = TestInbox.create();
   /** The incarnation that received it; null until delivered (and forever if it was down). */
   SimMember target;
   SubmitReply reply;
 
-  Submission(String client, String command, String memberId, long sentAt) {
+  Submission(String client, String command, String memberId, long sentAt, String retryKey) {
     this.client = client;
     this.command = command;
     this.memberId = memberId;
     this.sentAt = sentAt;
+    this.retryKey = retryKey;
   }
 
   boolean committed() {

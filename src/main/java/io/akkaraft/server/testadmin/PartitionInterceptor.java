@@ -37,7 +37,7 @@ final class PartitionInterceptor extends BehaviorInterceptor<RaftCommand, RaftCo
       String from = hook.peerOf(submit.replyTo());
       if (from != null) {
         if (hook.dropsInbound(from)) return Behaviors.same();
-        message = new Submit(submit.command(), gate(context, submit.replyTo(), from));
+        message = new Submit(submit.command(), gate(context, submit.replyTo(), from), submit.retryKey());
       }
     } else if (message instanceof GetReadIndex ask) {
       String from = hook.peerOf(ask.replyTo());
