@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * their own. The Raft log stays whole in memory (no compaction yet), so the nodes run with the production JVM
  * flags ({@code akka-raft-node.jvm-options}: a 2 GiB heap) and a cell whose bytes could take the cluster past
  * {@code -Dworkload.mib-per-cluster} (1024) gets a fresh cluster: only the full version, {@code
- * -Dworkload.seconds=15}, needs that. The nodes answer after their production request timeout (5 s), not the
+ * -Dworkload.seconds=15}, needs that. The nodes answer after their production request timeout (10 s), not the
  * fault tests' 3 s. Each cell prints one line of the table (requests/s, MB/s of values); a short warm-up on
  * each fresh cluster keeps the JIT out of the first cell's figures.
  *
@@ -214,8 +214,8 @@ class WorkloadMatrixIT {
       Stream.of("-Xlog:gc:stdout:time"),
       Arrays.stream(System.getProperty("workload.node-flags", "").split("\\s+")).filter(f -> !f.isBlank()))
       .flatMap(f -> f).toList();
-  /** The nodes' {@code --request-timeout} as in production (application.conf: 5s), not the fault tests' 3 s. */
-  static final Duration NODE_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /** The nodes' {@code --request-timeout} as in production (application.conf: 10s), not the fault tests' 3 s. */
+  static final Duration NODE_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   /** Somewhat above the nodes' request timeout, so that a node's own 503/504 arrives before the client gives up. */
   static final Duration CLIENT_TIMEOUT = NODE_REQUEST_TIMEOUT.plusSeconds(2);
 
