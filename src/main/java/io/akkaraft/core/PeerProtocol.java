@@ -16,17 +16,27 @@ public final class PeerProtocol {
    * network: one wire form, whose reader checks every length.
    */
   public sealed interface PeerMessage extends RaftCommand
-      permits PreVote, PreVoteReply, RequestVote, VoteReply, AppendEntries, AppendReply {
+      permits VoteRequest, PreVoteReply, VoteReply, AppendEntries, AppendReply {
     long term();
 
     String from();
   }
 
   /**
+   * A request for a vote in {@code term}, real or pre-vote: both carry the candidate's last log entry for the
+   * §3.6.1 up-to-date check, and both are ignored while a current leader was heard recently (§4.2.3).
+   */
+  public sealed interface VoteRequest extends PeerMessage permits RequestVote, PreVote {
+    long lastLogIndex();
+
+    long lastLogTerm();
+  }
+
+  /**
    * Pre-candidate to every voter (§9.6): "would you vote for me in {@code term}?", where {@code term} is the
    * sender's current term + 1. Neither side changes its term or vote for it.
    */
-  public record PreVote(long term, String from, long lastLogIndex, long lastLogTerm) implements PeerMessage {}
+  public record PreVote(long term, String from, long lastLogIndex, long lastLogTerm) implements VoteRequest {}
 
   /**
    * Answer to a {@link PreVote}: a grant carries the term asked about; a refusal carries the voter's
@@ -36,7 +46,7 @@ public final class PeerProtocol {
 
   /** Candidate to every voter: "vote for me in {@code term}" (§3.4). */
   public record RequestVote(long term, String from, long lastLogIndex, long lastLogTerm)
-      implements PeerMessage {}
+      implements VoteRequest {}
 
   /** Voter to candidate, sent only once the vote is durable. */
   public record VoteReply(long term, String from, boolean granted) implements PeerMessage {}

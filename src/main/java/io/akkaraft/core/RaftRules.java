@@ -7,6 +7,7 @@ import io.akkaraft.core.PeerProtocol.PreVote;
 import io.akkaraft.core.PeerProtocol.PreVoteReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
+import io.akkaraft.core.PeerProtocol.VoteRequest;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,8 +57,7 @@ public final class RaftRules {
     if (!state.membership().contains(message.from())) return Step.unchanged(state, Step.Fact.FROM_UNKNOWN_MEMBER);
     if (message.from().equals(state.selfId())) return Step.unchanged(state);
     // Requests of this or an older term are answered as usual: they can neither raise the term nor win.
-    boolean askingForVote = message instanceof RequestVote || message instanceof PreVote;
-    if (askingForVote && message.term() > state.currentTerm() && leaderHeardRecently
+    if (message instanceof VoteRequest && message.term() > state.currentTerm() && leaderHeardRecently
         && !unsafe.contains(UnsafeRule.VOTE_DESPITE_RECENT_LEADER)) {
       return Step.unchanged(state, Step.Fact.VOTE_REQUEST_IGNORED);
     }

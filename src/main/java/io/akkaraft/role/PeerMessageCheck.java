@@ -5,8 +5,7 @@ import io.akkaraft.core.MemberState;
 import io.akkaraft.core.PeerProtocol.AppendReply;
 import io.akkaraft.core.PeerProtocol.AppendEntries;
 import io.akkaraft.core.PeerProtocol.PeerMessage;
-import io.akkaraft.core.PeerProtocol.PreVote;
-import io.akkaraft.core.PeerProtocol.RequestVote;
+import io.akkaraft.core.PeerProtocol.VoteRequest;
 
 /** Rejects peer messages no correct member sends, so that a malformed one can never corrupt the log. */
 final class PeerMessageCheck {
@@ -44,10 +43,7 @@ final class PeerMessageCheck {
         && (reply.matchIndex() < 0 || reply.rejectedIndex() < 0 || reply.entryCount() < 0)) {
       return "negative index or count";
     }
-    if (message instanceof RequestVote vote && (vote.lastLogIndex() < 0 || vote.lastLogTerm() < 0)) {
-      return "negative last log index or term";
-    }
-    if (message instanceof PreVote vote && (vote.lastLogIndex() < 0 || vote.lastLogTerm() < 0)) {
+    if (message instanceof VoteRequest vote && (vote.lastLogIndex() < 0 || vote.lastLogTerm() < 0)) {
       return "negative last log index or term";
     }
     if (message instanceof AppendEntries append) return appendProblem(append);

@@ -10,6 +10,7 @@ import io.akkaraft.core.PeerProtocol.PreVote;
 import io.akkaraft.core.PeerProtocol.PreVoteReply;
 import io.akkaraft.core.PeerProtocol.RequestVote;
 import io.akkaraft.core.PeerProtocol.VoteReply;
+import io.akkaraft.core.PeerProtocol.VoteRequest;
 import io.akkaraft.core.JournalEvent.EntriesAppended;
 import io.akkaraft.core.JournalEvent.LogTruncated;
 import io.akkaraft.core.JournalEvent.TermAndVoteChanged;
@@ -85,12 +86,10 @@ public final class RaftBinarySerializer extends SerializerWithStringManifest {
       w.writeVarLong(m.conflictIndex());
       w.writeVarInt(m.entryCount());
       w.writeVarLong(m.readRound());
-    } else if (o instanceof RequestVote m) {
-      writeVoteRequest(w, m.term(), m.from(), m.lastLogIndex(), m.lastLogTerm());
+    } else if (o instanceof VoteRequest m) {
+      writeVoteRequest(w, m);
     } else if (o instanceof VoteReply m) {
       writeVoteReply(w, m.term(), m.from(), m.granted());
-    } else if (o instanceof PreVote m) {
-      writeVoteRequest(w, m.term(), m.from(), m.lastLogIndex(), m.lastLogTerm());
     } else if (o instanceof PreVoteReply m) {
       writeVoteReply(w, m.term(), m.from(), m.granted());
     } else if (o instanceof TermAndVoteChanged e) {
@@ -105,11 +104,11 @@ public final class RaftBinarySerializer extends SerializerWithStringManifest {
   }
 
   /** RequestVote and PreVote: the same fields, told apart by their manifests. */
-  private static void writeVoteRequest(BinaryWriter w, long term, String from, long lastLogIndex, long lastLogTerm) {
-    w.writeVarLong(term);
-    w.writeString(from);
-    w.writeVarLong(lastLogIndex);
-    w.writeVarLong(lastLogTerm);
+  private static void writeVoteRequest(BinaryWriter w, VoteRequest m) {
+    w.writeVarLong(m.term());
+    w.writeString(m.from());
+    w.writeVarLong(m.lastLogIndex());
+    w.writeVarLong(m.lastLogTerm());
   }
 
   private static void writeVoteReply(BinaryWriter w, long term, String from, boolean granted) {
